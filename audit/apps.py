@@ -1,0 +1,9 @@
+"""One append-only audit trail of every change: who, when, what and why."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "audit"
+    verbose_name = _("Audit")

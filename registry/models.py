@@ -1,0 +1,245 @@
+"""Who is insured, where they live, which hospitals serve them, and who works here.
+
+Natural keys from CONTRACT.md are the primary keys (resident ID, codes, certificate
+numbers): imports upsert by them and other tables point at them without a look-up.
+"""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registry import resident_id
+from registry.choices import (
+    CertificateStatus, ChronicDisease, HospitalKind, HospitalLevel, Relation, Role, Scheme,
+    Sex, Tier, VeteranCategory,
+)
+
+
+def validate_resident_id(value):
+    try:
+        resident_id.parse(value)
+    except resident_id.ResidentIdError as error:
+        raise ValidationError(_("Invalid resident ID %(value)s: %(error)s"),
+                              params={"value": value, "error": error}) from None
+
+
+class Township(models.Model):
+    code = models.CharField(_("code"), max_length=20, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("township")
+        verbose_name_plural = _("townships")
+
+    def __str__(self):
+        return self.name
+
+
+class Village(models.Model):
+    code = models.CharField(_("code"), max_length=20, primary_key=True)
+    township = models.ForeignKey(Township, models.PROTECT, related_name="villages",
+                                 verbose_name=_("township"))
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+
+    def __str__(self):
+        return self.name
+
+
+class Household(models.Model):
+    household_id = models.CharField(_("household ID"), max_length=32, primary_key=True)
+    township = models.ForeignKey(Township, models.PROTECT, verbose_name=_("township"))
+    village = models.ForeignKey(Village, models.PROTECT, verbose_name=_("village"))
+
+    class Meta:
+        ordering = ["household_id"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self):
+        return self.household_id
+
+
+class Person(models.Model):
+    """An insured resident. `died_on` is the registered death (DOMAIN.md: no cover after it)."""
+
+    person_id = models.CharField(_("resident ID"), max_length=18, primary_key=True,
+                                 validators=[validate_resident_id])
+    name = models.CharField(_("name"), max_length=50)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("birth date"))
+    household = models.ForeignKey(Household, models.PROTECT, related_name="members",
+                                  verbose_name=_("household"))
+    died_on = models.DateField(_("died on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person_id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.name} ({self.person_id})"
+
+
+class Certificate(models.Model):
+    """A cooperative medical certificate (合作医疗证); its status changes are kept."""
+
+    number = models.CharField(_("certificate number"), max_length=32, primary_key=True)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="certificates",
+                               verbose_name=_("holder"))
+    status = models.CharField(_("status"), max_length=12, choices=CertificateStatus.choices,
+                              default=CertificateStatus.VALID)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self):
+        return self.number
+
+
+class CertificateStatusChange(models.Model):
+    """Append-only history of a certificate's status: who changed it, when and why."""
+
+    certificate = models.ForeignKey(Certificate, models.PROTECT, related_name="history",
+                                    verbose_name=_("certificate"))
+    old_status = models.CharField(_("old status"), max_length=12, blank=True,
+                                  choices=CertificateStatus.choices)
+    new_status = models.CharField(_("new status"), max_length=12,
+                                  choices=CertificateStatus.choices)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   blank=True, verbose_name=_("changed by"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["certificate", "changed_at", "id"]
+        verbose_name = _("certificate status change")
+        verbose_name_plural = _("certificate status changes")
+
+
+class Enrolment(models.Model):
+    """A person's cover in one scheme and policy year (CONTRACT.md people.csv)."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="enrolments",
+                               verbose_name=_("person"))
+    scheme = models.CharField(_("scheme"), max_length=24, choices=Scheme.choices)
+    year = models.PositiveSmallIntegerField(_("policy year"))
+    tier = models.PositiveSmallIntegerField(_("tier"), choices=Tier.choices)
+    household = models.ForeignKey(Household, models.PROTECT, verbose_name=_("household"))
+    township = models.ForeignKey(Township, models.PROTECT, verbose_name=_("township"))
+    village = models.ForeignKey(Village, models.PROTECT, verbose_name=_("village"))
+    categories = models.CharField(
+        _("subsidised categories"), max_length=100, blank=True,
+        help_text=_("Semicolon-separated, as in people.csv"))
+    veteran_category = models.CharField(_("veteran category"), max_length=24, blank=True,
+                                        choices=VeteranCategory.choices)
+    certificate = models.ForeignKey(Certificate, models.PROTECT, related_name="enrolments",
+                                    verbose_name=_("certificate"))
+    enrolled_from = models.DateField(_("enrolled from"))
+    enrolled_to = models.DateField(_("enrolled to"))
+
+    class Meta:
+        ordering = ["year", "person"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "scheme", "year"],
+                                    name="enrolment_person_scheme_year"),
+            models.CheckConstraint(condition=models.Q(enrolled_from__lte=models.F("enrolled_to")),
+                                   name="enrolment_dates_ordered"),
+        ]
+        indexes = [models.Index(fields=["year", "township"])]
+
+    def __str__(self):
+        return f"{self.person_id} {self.scheme} {self.year}"
+
+    @property
+    def category_list(self) -> list[str]:
+        return [c for c in self.categories.split(";") if c]
+
+
+class ChronicDiseaseCard(models.Model):
+    """A certified chronic-disease card: a person may claim `chronic` for this disease."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="chronic_cards",
+                               verbose_name=_("person"))
+    disease = models.CharField(_("disease"), max_length=20, choices=ChronicDisease.choices)
+    year = models.PositiveSmallIntegerField(_("policy year"))
+
+    class Meta:
+        ordering = ["person", "disease"]
+        verbose_name = _("chronic-disease card")
+        verbose_name_plural = _("chronic-disease cards")
+        constraints = [models.UniqueConstraint(fields=["person", "disease", "year"],
+                                               name="chronic_card_person_disease_year")]
+
+
+class Hospital(models.Model):
+    code = models.CharField(_("hospital code"), max_length=20, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    level = models.PositiveSmallIntegerField(_("level"), choices=HospitalLevel.choices)
+    kind = models.CharField(_("kind"), max_length=24, choices=HospitalKind.choices)
+    nonprofit = models.BooleanField(_("non-profit"), default=True)
+    in_county = models.BooleanField(_("in county"), default=True)
+    township = models.ForeignKey(Township, models.PROTECT, null=True, blank=True,
+                                 verbose_name=_("township served"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("hospital")
+        verbose_name_plural = _("hospitals")
+
+    def __str__(self):
+        return self.name
+
+
+class StaffProfile(models.Model):
+    """A Django user's role and scope: township, hospital, or county-wide (both empty)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, primary_key=True,
+                                related_name="staff", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    township = models.ForeignKey(Township, models.PROTECT, null=True, blank=True,
+                                 verbose_name=_("township"))
+    hospital = models.ForeignKey(Hospital, models.PROTECT, null=True, blank=True,
+                                 verbose_name=_("hospital"))
+    person = models.ForeignKey(Person, models.PROTECT, null=True, blank=True,
+                               verbose_name=_("own person record"))
+    household = models.ForeignKey(Household, models.PROTECT, null=True, blank=True,
+                                  verbose_name=_("own household"))
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return f"{self.user.username} ({self.get_role_display()})"
+
+    @property
+    def is_county_wide(self) -> bool:
+        return self.township_id is None and self.hospital_id is None
+
+
+class DeclaredRelation(models.Model):
+    """A relation a staff member declared to an insured person (four-eyes input)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
+                             related_name="declared_relations", verbose_name=_("staff member"))
+    person = models.ForeignKey(Person, models.PROTECT, related_name="declared_relations",
+                               verbose_name=_("person"))
+    relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
+
+    class Meta:
+        ordering = ["user", "person"]
+        verbose_name = _("declared relation")
+        verbose_name_plural = _("declared relations")
+        constraints = [models.UniqueConstraint(fields=["user", "person"],
+                                               name="declared_relation_user_person")]

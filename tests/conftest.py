@@ -1,0 +1,22 @@
+"""Shared fixtures: a small county made once per test, with named personas (STYLE.md)."""
+import datetime as dt
+
+import pytest
+
+from tests.county import SmallCounty
+
+
+@pytest.fixture
+def county(db) -> SmallCounty:
+    """Two townships, hospitals of every level, insured people and a persona per role."""
+    return SmallCounty.build(year=2025)
+
+
+@pytest.fixture
+def year() -> int:
+    return 2025
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return dt.date(2025, 12, 31)

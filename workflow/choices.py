@@ -1,0 +1,76 @@
+"""Enumerations of claims, bill lines, referrals and decisions (CONTRACT.md)."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ClaimType(models.TextChoices):
+    OUTPATIENT = "outpatient", _("Outpatient")
+    INPATIENT = "inpatient", _("Inpatient")
+    CHRONIC = "chronic", _("Chronic disease")
+    SPECIAL_OUTPATIENT = "special_outpatient", _("Special outpatient")
+    MATERNITY_PRENATAL = "maternity_prenatal", _("Maternity: prenatal care")
+    MATERNITY_DELIVERY = "maternity_delivery", _("Maternity: normal delivery")
+
+
+class Cause(models.TextChoices):
+    ILLNESS = "illness", _("Illness")
+    WORK_INJURY = "work_injury", _("Work injury")
+    TRAFFIC = "traffic", _("Traffic accident")
+    FIGHT = "fight", _("Fighting")
+    SUICIDE = "suicide", _("Suicide")
+    CRIME = "crime", _("Crime")
+    DRUNK = "drunk", _("Drunkenness")
+    MALPRACTICE = "malpractice", _("Malpractice")
+    OCCUPATIONAL = "occupational", _("Occupational disease")
+    OTHER_EXCLUDED = "other_excluded", _("Other excluded cause")
+
+
+class LineCategory(models.TextChoices):
+    DRUG = "drug", _("Drug")
+    TCM_DRUG = "tcm_drug", _("Traditional Chinese medicine drug")
+    EXAM = "exam", _("Examination")
+    TREATMENT = "treatment", _("Treatment")
+    TCM_TREATMENT = "tcm_treatment", _("Traditional Chinese medicine treatment")
+    SURGERY = "surgery", _("Surgery")
+    ANAESTHESIA = "anaesthesia", _("Anaesthesia")
+    BED = "bed", _("Bed")
+    NURSING = "nursing", _("Nursing")
+    MATERIAL = "material", _("Material")
+    SPECIAL_EXAM = "special_exam", _("Special examination (MRI and similar)")
+    SPECIAL_MATERIAL = "special_material", _("Special material")
+    COSMETIC = "cosmetic", _("Cosmetic")
+    EXCLUDED_THERAPY = "excluded_therapy", _("Excluded therapy")
+    PROSTHESIS = "prosthesis", _("Prosthesis, denture, glasses or hearing aid")
+    SELF_USE_DEVICE = "self_use_device", _("Self-use device")
+    STD_ADDICTION = "std_addiction", _("STD or addiction treatment")
+
+
+class ClaimState(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    CHECKED = "checked", _("Checked")
+    IN_REVIEW = "in_review", _("In review")
+    RETURNED = "returned", _("Returned for correction")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    APPEALED = "appealed", _("Appealed")
+    PAID = "paid", _("Paid")
+
+
+class ReferralStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    EXPIRED = "expired", _("Expired")
+
+
+class Decision(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RETURNED = "returned", _("Returned")
+
+
+class ReviewLevel(models.IntegerChoices):
+    CLERK = 1, _("Clerk")
+    TOWNSHIP_LEADER = 2, _("Township supervising leader")
+    COUNTY_DIRECTOR = 3, _("County office director")
+    COMMITTEE = 4, _("Leading group")
