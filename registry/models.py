@@ -214,6 +214,8 @@ class StaffProfile(models.Model):
                                verbose_name=_("own person record"))
     household = models.ForeignKey(Household, models.PROTECT, null=True, blank=True,
                                   verbose_name=_("own household"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["user__username"]
@@ -243,3 +245,41 @@ class DeclaredRelation(models.Model):
         verbose_name_plural = _("declared relations")
         constraints = [models.UniqueConstraint(fields=["user", "person"],
                                                name="declared_relation_user_person")]
+
+
+class ImportRun(models.Model):
+    """One contract file's import: what came in, what it changed, or every bad row.
+
+    Written as `running` before the rows are read and finished in the same transaction
+    as the rows (STYLE.md: record an output before producing it).
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        LOADED = "loaded", _("Loaded")
+        REJECTED = "rejected", _("Rejected")
+
+    kind = models.CharField(_("file kind"), max_length=20)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   blank=True, verbose_name=_("started by"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.RUNNING)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    errors = models.JSONField(_("bad rows"), default=list, blank=True,
+                              help_text=_("[{row, column, value, reason}, ...]"))
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
