@@ -32,11 +32,11 @@ demo: migrate
 	$(MANAGE) runserver $(HOST):$(PORT) --noreload --insecure
 
 test: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest
 
 test-postgres: setup
 	@test -n "$$DATABASE_URL" || (echo "DATABASE_URL is not set" >&2; exit 2)
-	$(BIN)/pytest -q
+	$(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) var

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints a DATABASE_URL for a PostgreSQL server on loopback: the one already listening on
 # 127.0.0.1:5432 (trust auth) if there is one, otherwise a private cluster it installs and
-# starts under var/postgres on port 5433. Progress goes to stderr, the URL to stdout.
+# starts on port 5433 (under var/postgres, or /var/lib/claimdesk-postgres when run as root,
+# since the server must run as the postgres user). Progress goes to stderr, the URL to stdout.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 \
@@ -20,8 +21,9 @@ bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 data="$root/var/postgres"
 as_owner=()
 if [ "$(id -u)" -eq 0 ]; then
+    data="/var/lib/claimdesk-postgres"
     as_owner=(runuser -u postgres --)
-    mkdir -p "$data" && chown postgres "$data"
+    mkdir -p "$data" && chown postgres "$data" && chmod 700 "$data"
 fi
 if [ ! -f "$data/PG_VERSION" ]; then
     "${as_owner[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust >&2

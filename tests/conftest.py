@@ -20,3 +20,11 @@ def year() -> int:
 @pytest.fixture
 def today() -> dt.date:
     return dt.date(2025, 12, 31)
+
+
+def pytest_report_header(config):
+    """Say which database the suite runs on, so a CI log shows both runs really happened."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
