@@ -97,3 +97,13 @@ class Relation(models.TextChoices):
     SIBLING = "sibling", _("Sibling")
     OTHER_RELATIVE = "other_relative", _("Other relative")
     ACQUAINTANCE = "acquaintance", _("Acquaintance")
+
+
+class ScopeKind(models.TextChoices):
+    """How far a role sees (DOMAIN.md "Who uses it", column scope; registry.roles, registry.scope)."""
+
+    TOWNSHIP = "township", _("Own township")
+    HOSPITAL = "hospital", _("Own hospital")
+    COUNTY = "county", _("County")
+    COUNTY_OR_TOWNSHIP = "county_or_township", _("County, or own township when one is set")
+    ALL = "all", _("Everything")

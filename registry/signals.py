@@ -1,0 +1,31 @@
+"""Keep groups and group membership in step with the role table (registry.roles).
+
+Signals here are true fan-out: a StaffProfile is saved by the importer, the admin and the test
+fixtures alike, and every one of those doors must leave the user in exactly its role's group.
+"""
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group
+
+from registry import roles
+
+
+def apply_roles_after_migrate(sender, using="default", apps=global_apps, **kwargs):
+    """post_migrate: make sure every app's permissions exist, then (re)build the role groups.
+
+    Connected for the registry app only; it creates the permissions of all apps first
+    (as django.contrib.auth does for each app), so the order of post_migrate calls does not
+    matter. `apps` is the migration state on `migrate` and the live registry on `flush`.
+    """
+    for config in global_apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using, apps=apps)
+    roles.apply_roles(apps, using=using)
+
+
+def join_role_group(sender, instance, **kwargs):
+    """post_save of StaffProfile: the user is in its role's group and in no other role group."""
+    user = instance.user
+    role_groups = Group.objects.filter(name__in=list(roles.ROLES))
+    user.groups.remove(*role_groups.exclude(name=instance.role))
+    group, _created = Group.objects.get_or_create(name=instance.role)
+    user.groups.add(group)
