@@ -15,7 +15,7 @@ SECRET_KEY = env_str("SECRET_KEY", "claimdesk-development-key-not-for-production
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "claimdesk.admin_site.ClaimDeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,8 +44,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "claimdesk.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "viewflow.middleware.SiteMiddleware",
+    "viewflow.middleware.HotwireTurboMiddleware",
 ]
 
 ROOT_URLCONF = "claimdesk.urls"

@@ -8,6 +8,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group
 
 from registry import roles
+from registry.choices import Role
 
 
 def apply_roles_after_migrate(sender, using="default", apps=global_apps, **kwargs):
@@ -23,8 +24,15 @@ def apply_roles_after_migrate(sender, using="default", apps=global_apps, **kwarg
 
 
 def join_role_group(sender, instance, **kwargs):
-    """post_save of StaffProfile: the user is in its role's group and in no other role group."""
+    """post_save of StaffProfile: the user is in its role's group and in no other role group.
+
+    Only the admin role may use the Django admin, so is_staff follows the role too (superusers
+    keep theirs; claimdesk.admin_site checks the role as well).
+    """
     user = instance.user
+    if not user.is_superuser and user.is_staff != (instance.role == Role.ADMIN):
+        user.is_staff = instance.role == Role.ADMIN
+        user.save(update_fields=["is_staff"])
     role_groups = Group.objects.filter(name__in=list(roles.ROLES))
     user.groups.remove(*role_groups.exclude(name=instance.role))
     group, _created = Group.objects.get_or_create(name=instance.role)

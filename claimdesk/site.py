@@ -1,0 +1,37 @@
+"""The Viewflow site: one Application per app, mounted at "/" (DESIGN.md: the menu of applications).
+
+An application shows in the menu, and opens, only for a user who may view at least one of its
+pages; each page then applies the role's permissions and registry.scope.
+"""
+from django.utils.translation import gettext_lazy as _
+from viewflow import Icon
+from viewflow.urls import Application, Site
+
+from registry.viewsets import (
+    CertificateViewset, EnrolmentViewset, HospitalViewset, HouseholdViewset, PersonViewset,
+)
+from workflow.viewsets import ClaimViewset
+
+
+class ClaimDeskApplication(Application):
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated and any(
+            viewset.has_view_permission(user) for viewset in self.menu_items())
+
+
+site = Site(
+    title=_("ClaimDesk"),
+    primary_color="#00695c",
+    secondary_color="#26a69a",
+    viewsets=[
+        ClaimDeskApplication(
+            title=_("Registry"), icon=Icon("people"), app_name="registry",
+            viewsets=[PersonViewset(), HouseholdViewset(), EnrolmentViewset(),
+                      CertificateViewset(), HospitalViewset()],
+        ),
+        ClaimDeskApplication(
+            title=_("Claims"), icon=Icon("receipt_long"), app_name="claims",
+            viewsets=[ClaimViewset()],
+        ),
+    ],
+)

@@ -1,0 +1,63 @@
+"""Claim pages of the Viewflow site: the list and one claim with its bill lines.
+
+Both start from registry.scope through ScopedReadonlyViewset. When the benefits app provides
+`benefits.services.explain` and its template `benefits/explanation.html`, the claim page also
+shows the calculator's line-by-line explanation (DOMAIN.md: every computed result carries an
+explanation a reviewer can read); the check is made once, at import: the template first, as
+the benefits app ships it with `explain`.
+"""
+from decimal import Decimal
+from importlib.util import find_spec
+from pathlib import Path
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from viewflow import Icon
+
+from registry.viewsets import ScopedDetailView, ScopedReadonlyViewset
+from workflow.models import Claim
+
+EXPLANATION_TEMPLATE = "benefits/explanation.html"
+SHOWS_EXPLANATION = (
+    Path(find_spec("benefits").origin).parent / "templates" / EXPLANATION_TEMPLATE).is_file()
+
+if SHOWS_EXPLANATION:
+    from benefits.services import explain
+
+
+def yuan(fen: int) -> str:
+    """Integer fen shown as yuan with two decimals, in the active language's format."""
+    return number_format(Decimal(fen) / 100, decimal_pos=2, force_grouping=True)
+
+
+class ClaimDetailView(ScopedDetailView):
+    def get_object_data(self):
+        """The claim's fields, money left out: it is shown in yuan above the bill lines."""
+        return [row for row in super().get_object_data() if not row[0].name.endswith("_fen")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        claim = self.object
+        context["total_yuan"] = yuan(claim.total_fen)
+        context["lines"] = [(line, yuan(line.unit_price_fen), yuan(line.amount_fen))
+                            for line in claim.lines.all()]
+        if SHOWS_EXPLANATION:
+            context["explanation_template"] = EXPLANATION_TEMPLATE
+            context["explanation"] = explain(claim)
+        return context
+
+
+class ClaimViewset(ScopedReadonlyViewset):
+    icon = Icon("receipt_long")
+    model = Claim
+    detail_view_class = ClaimDetailView
+    list_columns = ("claim_id", "person", "hospital", "claim_type", "admitted_on",
+                    "discharged_on", "total", "state")
+    list_search_fields = ("claim_id", "person__person_id", "person__name")
+    list_select_related = ("person", "hospital")
+
+    def total(self, claim):
+        return yuan(claim.total_fen)
+
+    total.short_description = _("total billed (yuan)")
+    total.column_type = "numeric"
