@@ -1,0 +1,336 @@
+"""What other apps call: one claim's result and explanation, a whole year settled, stored.
+
+Loads the policy tables and the registry/workflow rows the rules need, and hands them to
+the pure rules in benefits.rules: `calculate` through the per-claim path, `settle_year`
+through the vectorised path. Both give the same figures to the fen (tests/benefits).
+
+Decisions where DOMAIN.md is silent (also in README "Reimbursement calculator"):
+- Enrolments in the `urban_employee` scheme are a foreign roster (DOMAIN.md: only for
+  duplicate checks) and never cover a claim.
+- The certificate's current status is the one checked (the registry keeps no dated
+  status); a lent certificate is void for the rest of the year anyway (DOMAIN.md).
+- Household account opening balance for year Y = per-person amount of each member's tier
+  for every policy year up to Y (members enrolled in the household that year) minus the
+  outpatient reimbursements stored for earlier years: unused balance carries over, so
+  earlier years must be adjudicated (stored) first.
+"""
+import csv
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+from django.db import connection, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from audit import services as audit
+from benefits.explanation import render
+from benefits.models import Assessment, PolicyYear
+from benefits.rules import codes
+from benefits.rules.claim import Ledger, Result, settle_in_order
+from benefits.rules.inputs import BillLine, Claim as ClaimInput, ClaimInputError
+from benefits.rules.inputs import Enrolment as EnrolmentInput, PersonYear, Referral as ReferralInput
+from benefits.rules.policy import Policy, policy_from_mapping
+from benefits.rules.year import RESULT_COLUMNS, settle_frames
+from registry.choices import Scheme
+from registry.models import Certificate, ChronicDiseaseCard, Enrolment, Hospital, Person
+from workflow.choices import ClaimType, ReferralStatus
+from workflow.models import BillLine as BillLineRow, Claim, Referral
+
+__all__ = ["ClaimInputError", "PolicyMissing", "adjudication_rows", "calculate", "explain",
+           "household_openings", "load_policy", "settle_year", "store_claim", "store_year",
+           "write_adjudication_csv", "year_frames"]
+
+FOREIGN_SCHEMES = (Scheme.URBAN_EMPLOYEE,)
+CSV_COLUMNS = ["claim_id", "decision", "reason_codes", "eligible_amount", "deductible",
+               "reimbursed", "supplement", "cap_applied", "approval_level"]
+
+
+class PolicyMissing(LookupError):
+    """No policy tables for the year (an administrator must create them first)."""
+
+
+def load_policy(year: int) -> Policy:
+    """The year's policy tables as one `Policy` (DOMAIN.md values, as edited)."""
+    try:
+        row = PolicyYear.objects.get(year=year)
+    except PolicyYear.DoesNotExist:
+        raise PolicyMissing(f"no policy tables for {year}") from None
+    scalars = {f.name: getattr(row, f.name) for f in PolicyYear._meta.concrete_fields
+               if f.name != "year"}
+    roles = {"excluded": [], "tcm": [], "chronic_drug": []}
+    for category in row.categories.all():
+        roles[category.role].append(category.category)
+    ratios: dict = {}
+    for ratio in row.ratios.all():
+        ratios.setdefault(str(ratio.tier), {})[str(ratio.level)] = ratio.ratio_percent
+    return policy_from_mapping(year, {
+        "scalars": scalars,
+        "levels": {str(lv.level): {"deductible_fen": lv.deductible_fen,
+                                   "bed_cap_fen": lv.bed_cap_fen} for lv in row.levels.all()},
+        "tiers": {str(t.tier): {
+            "household_account_fen": t.household_account_fen,
+            "inpatient_cap_adult_fen": t.inpatient_cap_adult_fen,
+            "inpatient_cap_minor_fen": t.inpatient_cap_minor_fen,
+            "chronic_cap_fen": t.chronic_cap_fen,
+            "special_outpatient": t.special_outpatient} for t in row.tiers.all()},
+        "ratios": ratios,
+        "categories": roles,
+        "excluded_causes": [c.cause for c in row.excluded_causes.all()],
+        "veteran_percent": {v.category: v.rate_percent for v in row.veteran_rates.all()},
+    })
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def household_openings(year: int, household_ids=None) -> dict[str, int]:
+    """Each household account's balance on 1 January of `year` (see module docstring).
+
+    A person enrolled twice in one year counts once, in the first enrolment's household.
+    """
+    per_person = {p.year: {t.tier: t.household_account_fen for t in p.tiers.all()}
+                  for p in PolicyYear.objects.filter(year__lte=year).prefetch_related("tiers")}
+    enrolments = (Enrolment.objects.filter(year__in=per_person)
+                  .exclude(scheme__in=FOREIGN_SCHEMES).order_by("id")
+                  .values_list("household_id", "person_id", "year", "tier"))
+    spent = Assessment.objects.filter(policy_year__lt=year, reimbursed_fen__gt=0,
+                                      claim__claim_type=ClaimType.OUTPATIENT)
+    if household_ids is not None:
+        enrolments = enrolments.filter(household_id__in=household_ids)
+        spent = spent.filter(claim__person__enrolments__household_id__in=household_ids)
+    household_of: dict[tuple[str, int], str] = {}
+    balances: dict[str, int] = {}
+    for household, person, enrolled_year, tier in enrolments.iterator(chunk_size=20000):
+        if (person, enrolled_year) not in household_of:
+            household_of[(person, enrolled_year)] = household
+            balances[household] = balances.get(household, 0) + per_person[enrolled_year].get(tier, 0)
+    for _claim, person, paid_year, paid in spent.values_list(
+            "claim_id", "claim__person_id", "policy_year", "reimbursed_fen").distinct():
+        household = household_of.get((person, paid_year))
+        if household is not None:
+            balances[household] -= paid
+    return balances
+
+
+def _quantity_milli(quantity: Decimal) -> int:
+    return int((quantity * 1000).to_integral_value(ROUND_HALF_UP))
+
+
+def _claim_input(claim: Claim, hospitals: dict[str, Hospital]) -> ClaimInput:
+    hospital = hospitals[claim.hospital_id]
+    return ClaimInput(
+        claim_id=claim.claim_id, person_id=claim.person_id,
+        certificate_no=claim.certificate_no, hospital_code=claim.hospital_id,
+        hospital_level=hospital.level, hospital_in_county=hospital.in_county,
+        hospital_nonprofit=hospital.nonprofit, claim_type=claim.claim_type,
+        admitted_on=claim.admitted_on, discharged_on=claim.discharged_on, cause=claim.cause,
+        chronic_disease=claim.chronic_disease,
+        emergency_reported_on=claim.emergency_reported_on,
+        lines=tuple(BillLine(line.line_no, line.category, _quantity_milli(line.quantity),
+                             line.unit_price_fen, line.amount_fen, line.in_catalogue,
+                             line.service_date)
+                    for line in claim.lines.all()))
+
+
+def _people_inputs(person_ids, year: int) -> dict[str, PersonYear]:
+    """The rules' view of each person's year: enrolments (load order), referrals, cards."""
+    start, end = _year_bounds(year)
+    enrolments: dict[str, list] = {}
+    for e in (Enrolment.objects.filter(person_id__in=person_ids, year=year)
+              .exclude(scheme__in=FOREIGN_SCHEMES).select_related("certificate").order_by("id")):
+        enrolments.setdefault(e.person_id, []).append(EnrolmentInput(
+            e.certificate_id, e.certificate.status, e.tier, e.household_id, e.enrolled_from,
+            e.enrolled_to, e.veteran_category))
+    referrals: dict[str, list] = {}
+    for r in Referral.objects.filter(person_id__in=person_ids, status=ReferralStatus.APPROVED,
+                                     valid_from__lte=end, valid_to__gte=start).order_by("pk"):
+        referrals.setdefault(r.person_id, []).append(
+            ReferralInput(r.to_hospital_id, r.valid_from, r.valid_to))
+    cards: dict[str, set] = {}
+    for person_id, disease in ChronicDiseaseCard.objects.filter(
+            person_id__in=person_ids, year=year).values_list("person_id", "disease"):
+        cards.setdefault(person_id, set()).add(disease)
+    return {p.person_id: PersonYear(p.person_id, p.birth_date,
+                                    tuple(enrolments.get(p.person_id, ())), p.died_on,
+                                    tuple(referrals.get(p.person_id, ())),
+                                    frozenset(cards.get(p.person_id, ())))
+            for p in Person.objects.filter(person_id__in=person_ids)}
+
+
+def calculate(claim: Claim) -> Result:
+    """One claim's result with explanation lines (the per-claim path).
+
+    Replays, in claim order, the year's earlier claims of the person and of the members of
+    their household, so caps and the household account stand where they did when this
+    claim came up (DOMAIN.md: consumed in order of admitted_on, then claim_id).
+    Raises ClaimInputError for bad input, PolicyMissing for a year without tables.
+    """
+    year = claim.admitted_on.year
+    policy = load_policy(year)
+    households = set(Enrolment.objects.filter(person_id=claim.person_id, year=year)
+                     .values_list("household_id", flat=True))
+    members = set(Enrolment.objects.filter(household_id__in=households, year=year)
+                  .values_list("person_id", flat=True)) | {claim.person_id}
+    start, _end = _year_bounds(year)
+    earlier = (Claim.objects.filter(person_id__in=members, admitted_on__gte=start)
+               .filter(Q(admitted_on__lt=claim.admitted_on)
+                       | Q(admitted_on=claim.admitted_on, claim_id__lte=claim.claim_id))
+               .prefetch_related("lines"))
+    hospitals = {h.code: h for h in Hospital.objects.filter(
+        code__in={c.hospital_id for c in earlier} | {claim.hospital_id})}
+    inputs = [_claim_input(c, hospitals) for c in earlier]
+    ledger = Ledger(opening_balances=household_openings(year, households))
+    results = settle_in_order(inputs, _people_inputs(members, year), ledger, policy)
+    return results[claim.claim_id]
+
+
+def explain(claim: Claim) -> list[str]:
+    """The explanation a reviewer (and the claimant's decision letter) reads, line by line."""
+    return render(calculate(claim).lines)
+
+
+def _assessment_values(result: Result, year: int, now) -> dict:
+    return {"policy_year": year, "decision": result.decision,
+            "reason_codes": ";".join(result.reason_codes), "eligible_fen": result.eligible_fen,
+            "deductible_fen": result.deductible_fen, "reimbursed_fen": result.reimbursed_fen,
+            "supplement_fen": result.supplement_fen, "cap_applied": result.cap_applied,
+            "approval_level": result.approval_level,
+            "explanation": [line.as_dict() for line in result.lines], "computed_at": now}
+
+
+@transaction.atomic
+def store_claim(claim: Claim, actor=None) -> Assessment:
+    """Compute one claim and keep its result with the explanation lines (audited)."""
+    result = calculate(claim)
+    assessment, _created = Assessment.objects.update_or_create(
+        claim=claim, defaults=_assessment_values(result, claim.admitted_on.year, timezone.now()))
+    audit.record(actor, "benefits.assess", assessment, changes=result.figures())
+    return assessment
+
+
+def _frame(sql: str, params, columns: list[str]) -> pd.DataFrame:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+
+
+def year_frames(year: int) -> dict[str, pd.DataFrame]:
+    """The rows `benefits.rules.year.settle_frames` reads, straight from the tables.
+
+    Plain SQL over a year's claims: the ORM's per-row objects would cost more than the
+    whole calculation (bench/adjudicate.py).
+    """
+    start, end = _year_bounds(year)
+    claim, line, hospital = (Claim._meta.db_table, BillLineRow._meta.db_table,
+                             Hospital._meta.db_table)
+    enrolment, certificate = Enrolment._meta.db_table, Certificate._meta.db_table
+    in_year = f"SELECT claim_id FROM {claim} WHERE admitted_on BETWEEN %s AND %s"
+    persons = f"SELECT DISTINCT person_id FROM {claim} WHERE admitted_on BETWEEN %s AND %s"
+    foreign = ", ".join(["%s"] * len(FOREIGN_SCHEMES))
+    return {
+        "claims": _frame(
+            f"SELECT c.claim_id, c.person_id, c.certificate_no, c.hospital_id, h.level,"
+            f" h.in_county, h.nonprofit, c.claim_type, c.cause, c.chronic_disease,"
+            f" c.admitted_on, c.discharged_on, c.emergency_reported_on"
+            f" FROM {claim} c JOIN {hospital} h ON h.code = c.hospital_id"
+            f" WHERE c.admitted_on BETWEEN %s AND %s", [start, end],
+            ["claim_id", "person_id", "certificate_no", "hospital_code", "level", "in_county",
+             "nonprofit", "claim_type", "cause", "chronic_disease", "admitted_on",
+             "discharged_on", "emergency_reported_on"]),
+        "lines": _frame(
+            f"SELECT claim_id, line_no, category, CAST(ROUND(quantity * 1000) AS BIGINT),"
+            f" unit_price_fen, amount_fen, in_catalogue, service_date FROM {line}"
+            f" WHERE claim_id IN ({in_year})", [start, end],
+            ["claim_id", "line_no", "category", "quantity_milli", "unit_price_fen",
+             "amount_fen", "in_catalogue", "service_date"]),
+        "people": _frame(
+            f"SELECT person_id, birth_date, died_on FROM {Person._meta.db_table}"
+            f" WHERE person_id IN ({persons})", [start, end],
+            ["person_id", "birth_date", "died_on"]),
+        "enrolments": _frame(
+            f"SELECT e.person_id, e.certificate_id, k.status, e.tier, e.household_id,"
+            f" e.veteran_category, e.enrolled_from, e.enrolled_to FROM {enrolment} e"
+            f" JOIN {certificate} k ON k.number = e.certificate_id"
+            f" WHERE e.year = %s AND e.scheme NOT IN ({foreign})"
+            f" AND e.person_id IN ({persons}) ORDER BY e.id", [year, *FOREIGN_SCHEMES, start, end],
+            ["person_id", "certificate_no", "certificate_status", "tier", "household_id",
+             "veteran_category", "enrolled_from", "enrolled_to"]),
+        "referrals": _frame(
+            f"SELECT person_id, to_hospital_id, valid_from, valid_to"
+            f" FROM {Referral._meta.db_table} WHERE status = %s AND valid_from <= %s"
+            f" AND valid_to >= %s", [ReferralStatus.APPROVED.value, end, start],
+            ["person_id", "to_hospital", "valid_from", "valid_to"]),
+        "cards": _frame(
+            f"SELECT person_id, disease FROM {ChronicDiseaseCard._meta.db_table}"
+            f" WHERE year = %s", [year], ["person_id", "disease"]),
+    }
+
+
+def settle_year(year: int) -> pd.DataFrame:
+    """Every claim admitted in `year`, settled by the vectorised path.
+
+    A DataFrame indexed by claim_id, in claim order, with columns eligible_fen,
+    deductible_fen, reimbursed_fen, supplement_fen, cap_applied, approval_level, decision,
+    reason_codes (';'-joined). Raises ClaimInputError naming the first bad claim.
+    """
+    policy = load_policy(year)
+    return settle_frames(**year_frames(year), balances=household_openings(year), policy=policy)
+
+
+def _insert_assessments(frame: pd.DataFrame, year: int, now) -> None:
+    columns = ["claim_id", "policy_year", "decision", "reason_codes", "eligible_fen",
+               "deductible_fen", "reimbursed_fen", "supplement_fen", "cap_applied",
+               "approval_level", "explanation", "computed_at"]
+    rows = zip(frame.index.tolist(), [year] * len(frame), frame.decision.tolist(),
+               frame.reason_codes.tolist(), frame.eligible_fen.tolist(),
+               frame.deductible_fen.tolist(), frame.reimbursed_fen.tolist(),
+               frame.supplement_fen.tolist(), frame.cap_applied.tolist(),
+               frame.approval_level.tolist(), ["[]"] * len(frame),
+               [connection.ops.adapt_datetimefield_value(now)] * len(frame))
+    table = Assessment._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)})"
+                f" VALUES ({', '.join(['%s'] * len(columns))})", list(rows))
+
+
+def store_year(year: int, actor=None) -> pd.DataFrame:
+    """Settle the year and replace its stored assessments, in one transaction (audited
+    as one run: a row per claim would double the work for no reader)."""
+    frame = settle_year(year)
+    with transaction.atomic():
+        Assessment.objects.filter(policy_year=year).delete()
+        _insert_assessments(frame, year, timezone.now())
+        audit.record(actor, "benefits.adjudicate_year", ("benefits.PolicyYear", str(year)),
+                     changes={"claims": len(frame),
+                              "approved": int((frame.decision == codes.Decision.APPROVED).sum()),
+                              "reimbursed_fen": int(frame.reimbursed_fen.sum()),
+                              "supplement_fen": int(frame.supplement_fen.sum())})
+    return frame
+
+
+def _yuan(fen: int) -> str:
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def adjudication_rows(frame: pd.DataFrame):
+    """CONTRACT.md adjudication.csv rows (header first), money in yuan with two decimals."""
+    yield CSV_COLUMNS
+    for claim_id, row in zip(frame.index, frame[RESULT_COLUMNS].itertuples(index=False)):
+        yield [claim_id, row.decision, row.reason_codes, _yuan(row.eligible_fen),
+               _yuan(row.deductible_fen), _yuan(row.reimbursed_fen), _yuan(row.supplement_fen),
+               "true" if row.cap_applied else "false", row.approval_level]
+
+
+def write_adjudication_csv(frame: pd.DataFrame, path) -> int:
+    """Write adjudication.csv; returns the number of claims written."""
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(adjudication_rows(frame))
+    return len(frame)
