@@ -22,6 +22,9 @@ DEFAULT_PEOPLE = 8000
 DEFAULT_SEED = 2025
 DEFAULT_YEAR = 2025
 MIN_PEOPLE = 200  # below this the townships lack the residents every scheme needs
+# Every demo staff user's password (seed_demo sets it, demo_logins prints it); it passes
+# the validators in settings (length 10+, not numeric, not common).
+DEMO_PASSWORD = "claimdesk-demo"
 
 
 def stage_rng(seed: int, stage: str) -> random.Random:
