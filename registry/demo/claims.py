@@ -13,8 +13,8 @@ import random
 
 from registry.demo.medicine import (
     BED_PRICE_FEN, CHRONIC_DIAGNOSES, DELIVERY, EXCLUDED_CAUSE_DIAGNOSES, INPATIENT_DIAGNOSES,
-    ITEMS, LEVEL_PRICE_PERCENT, OUTPATIENT_DIAGNOSES, PRENATAL, SPECIAL_OUTPATIENT_ITEMS,
-    Diagnosis,
+    ICU_ITEM, ITEMS, LEVEL_PRICE_PERCENT, OUTPATIENT_DIAGNOSES, PRENATAL,
+    SPECIAL_OUTPATIENT_ITEMS, Diagnosis,
 )
 from registry.demo.records import BillLine, Claim, DemoCounty, Hospital, Person, Referral
 
@@ -141,20 +141,28 @@ class ClaimFactory:
 
     def inpatient(self, person: Person, hospital: Hospital, admitted: dt.date,
                   diagnosis: Diagnosis, cause: str = "illness", days: int | None = None,
-                  cover: bool = True) -> Claim:
-        """An admission; at level 3 or out of county it gets a referral or an emergency
-        report when `cover` (DOMAIN.md: REFERRAL_MISSING), else it has neither."""
+                  intensive: bool = False) -> Claim:
+        """An admission. At level 3 or out of county most have an approved referral or an
+        emergency report; a few have neither, or cite a rejected referral
+        (DOMAIN.md: REFERRAL_MISSING). `intensive` adds days in intensive care."""
         days = days if days is not None else self.rng.randint(*diagnosis.stay)
         discharged = admitted + dt.timedelta(days=days)
+        lines = self.stay_lines(hospital, diagnosis, admitted, discharged)
+        if intensive:
+            icu_days = min(days, self.rng.randint(3, 10))
+            lines.append(self.line("treatment", admitted, hospital.level, icu_days, ICU_ITEM))
         claim = self.claim(person, hospital, "inpatient", admitted, discharged, diagnosis.code,
-                           self.stay_lines(hospital, diagnosis, admitted, discharged),
-                           cause=cause)
-        if cover and (hospital.level == 3 or not hospital.in_county):
-            if self.rng.random() < 0.88:
+                           lines, cause=cause)
+        if hospital.level == 3 or not hospital.in_county:
+            roll = self.rng.random()
+            if roll < 0.84:
                 claim.referral = self.referral(person, hospital, admitted, diagnosis.code)
-            else:
+            elif roll < 0.94:
                 claim.emergency_reported_on = admitted + dt.timedelta(
                     days=self.rng.randint(0, 3))
+            elif roll < 0.97:
+                claim.referral = self.referral(person, hospital, admitted, diagnosis.code,
+                                               status="rejected")
         return claim
 
     def referral(self, person: Person, to_hospital: Hospital, admitted: dt.date,
@@ -246,8 +254,9 @@ def person_year(rng: random.Random, factory: ClaimFactory, person: Person) -> No
             cause, diagnosis = "illness", None
         diagnosis = diagnosis or rng.choice([d for d in INPATIENT_DIAGNOSES
                                              if fits(d, person, day) and d.code != "O82"])
-        factory.inpatient(person, inpatient_hospital(rng, factory, person, diagnosis), day,
-                          diagnosis, cause=cause)
+        hospital = inpatient_hospital(rng, factory, person, diagnosis)
+        factory.inpatient(person, hospital, day, diagnosis, cause=cause,
+                          intensive=hospital.level == 3 and rng.random() < 0.3)
     for disease in person.chronic_diseases:
         for _ in range(rng.randint(1, 4)):
             factory.chronic(person, disease, factory.day_between(start, end))
@@ -267,8 +276,9 @@ def person_year(rng: random.Random, factory: ClaimFactory, person: Person) -> No
 def unused_referrals(rng: random.Random, factory: ClaimFactory, people: list[Person]) -> None:
     """Referrals that never led to a covered admission: rejected, expired, still requested."""
     destinations = [h for h in factory.county.hospitals if h.level == 3 or not h.in_county]
+    adults = [p for p in people if p.died_on is None and p.age_on(dt.date(factory.year, 1, 1)) >= 16]
     for status, count in (("rejected", 12), ("expired", 10), ("requested", 5)):
-        for person in rng.sample(people, count):
+        for person in rng.sample(adults, count):
             day = factory.day_between(dt.date(factory.year, 1, 10), dt.date(factory.year, 11, 30))
             diagnosis = rng.choice([d for d in INPATIENT_DIAGNOSES if fits(d, person, day)])
             factory.referral(person, rng.choice(destinations), day, diagnosis.code, status)

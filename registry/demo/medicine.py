@@ -96,10 +96,12 @@ ITEMS = {
     "self_use_device": (("ZY1601", "家用血压计", 15000, 30000, False), ("ZY1602", "血糖仪", 20000, 40000, False)),
     "std_addiction": (("XB1701", "戒毒治疗", 100000, 200000, False),),
 }
+# Intensive care, per day: what makes the rare claims that need a director or the committee.
+ICU_ITEM = ("ZL0490", "重症监护", 250000, 450000, True)
 # Special outpatient therapies: diagnosis -> (category, item) billed per session.
 SPECIAL_OUTPATIENT_ITEMS = {
     "Z51.1": ("drug", ("YP0190", "化疗药物", 150000, 400000, True)),
-    "Z49.1": ("treatment", ("ZL0490", "血液透析治疗", 40000, 60000, True)),
+    "Z49.1": ("treatment", ("ZL0491", "血液透析治疗", 40000, 60000, True)),
 }
 
 
