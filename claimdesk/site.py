@@ -15,8 +15,10 @@ from workflow.viewsets import ClaimViewset
 
 class ClaimDeskApplication(Application):
     def has_view_permission(self, user, obj=None):
-        return user.is_authenticated and any(
-            viewset.has_view_permission(user) for viewset in self.menu_items())
+        """Signed in: may view one of its pages. Anonymous: let the page send them to log in."""
+        if not user.is_authenticated:
+            return True
+        return any(viewset.has_view_permission(user) for viewset in self.menu_items())
 
 
 site = Site(

@@ -42,20 +42,20 @@ class ScopedReadonlyViewset(ReadonlyModelViewset):
 class PersonViewset(ScopedReadonlyViewset):
     icon = Icon("person")
     model = Person
-    list_columns = ("person_id", "name", "sex", "birth_date", "village", "township", "died_on")
-    list_object_link_columns = ("person_id", "name")
+    list_columns = ("name", "person_id", "sex", "birth_date", "village", "township")
+    list_object_link_columns = ("name", "person_id")
     list_search_fields = ("person_id", "name")
     list_select_related = ("household__village", "household__township")
 
     def village(self, person):
         return person.household.village
 
-    village.short_description = _("village")
+    village.short_description = _("Village")
 
     def township(self, person):
         return person.household.township
 
-    township.short_description = _("township")
+    township.short_description = _("Township")
 
 
 class HouseholdViewset(ScopedReadonlyViewset):

@@ -59,5 +59,5 @@ class ClaimViewset(ScopedReadonlyViewset):
     def total(self, claim):
         return yuan(claim.total_fen)
 
-    total.short_description = _("total billed (yuan)")
+    total.short_description = _("Total billed (yuan)")
     total.column_type = "numeric"
