@@ -26,9 +26,10 @@ def two_schemes(county: DemoCounty, factory: PeopleFactory, pick: SubjectPicker)
     for scheme, count, strength in (("urban_resident", 3, "moderate"),
                                     ("urban_employee", 4, "subtle")):
         for person in pick.people(count, min_age=18):
-            second_enrolment(factory, person, scheme)
+            other = "ncms" if scheme == person.enrolment.scheme else scheme
+            second_enrolment(factory, person, other)
             county.truth.append(Truth(person, SCHEME, "same_id_two_schemes", strength,
-                                      f"enrolled in {person.enrolment.scheme} and {scheme}"))
+                                      f"enrolled in {person.enrolment.scheme} and {other}"))
 
 
 def subsidised_twice(county: DemoCounty, factory: PeopleFactory, pick: SubjectPicker) -> None:
