@@ -85,7 +85,7 @@ class HospitalsSpec(FileSpec):
                     "township_id": d["township_code"]} for d in (r.data for r in rows)]
         changes = self.writer.compare(records, self.writer.existing(r["code"] for r in records))
         if write:
-            self.writer.write(changes.to_write)
+            self.writer.write(changes)
         return counts_of(changes)
 
 
@@ -222,10 +222,10 @@ class PeopleSpec(FileSpec):
             "person_id": d["person_id"].value, "disease": disease, "year": d["year"]}
             for d in data for disease in d["chronic_diseases"].split(";") if disease})
         if write:
-            self.people.write(people.to_write)
+            self.people.write(people)
             self._write_certificates(certificates)
-            self.enrolments.write(enrolments.to_write)
-            self.cards.write(cards.to_write)
+            self.enrolments.write(enrolments)
+            self.cards.write(cards)
         return self._row_counts(data, people, certificates, enrolments, cards)
 
     def _save_villages(self, data):
@@ -254,7 +254,7 @@ class PeopleSpec(FileSpec):
         """DOMAIN.md: a certificate's status changes are kept (who, when, why)."""
         old = {key[0]: values["status"] for key, values in self.certificates.existing(
             r["number"] for r in changes.updated).items()}
-        self.certificates.write(changes.to_write)
+        self.certificates.write(changes)
         reason = _("imported from %(file)s") % {"file": self.file_name}
         CertificateStatusChange.objects.bulk_create([
             CertificateStatusChange(certificate_id=r["number"], old_status=old.get(r["number"], ""),
@@ -343,7 +343,7 @@ class StaffSpec(FileSpec):
              for d in data], self.users.existing(d["username"] for d in data))
         if not write:
             return Counts()
-        self.users.write(users.to_write)
+        self.users.write(users)
         ids = dict(get_user_model().objects.filter(
             username__in=[d["username"] for d in data]).values_list("username", "pk"))
         profiles = self.profiles.save([
@@ -417,7 +417,7 @@ class RelationsSpec(FileSpec):
                    for r in rows]
         changes = self.writer.compare(records, self.writer.existing(r["user_id"] for r in records))
         if write:
-            self.writer.write(changes.to_write)
+            self.writer.write(changes)
         return counts_of(changes)
 
 

@@ -86,7 +86,7 @@ class ReferralsSpec(FileSpec):
         changes = self.writer.compare(records, self.writer.existing(
             r["referral_no"] for r in records))
         if write:
-            self.writer.write(changes.to_write)
+            self.writer.write(changes)
         return counts_of(changes)
 
 
@@ -169,7 +169,7 @@ class ClaimsSpec(FileSpec):
             if state != ClaimState.RECEIVED:
                 not_received(report, numbers[record["claim_id"]], record["claim_id"], state)
         if write and not report:
-            self.writer.write(changes.to_write)
+            self.writer.write(changes)
         return counts_of(changes)
 
 
@@ -259,7 +259,7 @@ class BillLinesSpec(FileSpec):
                 not_received(report, numbers[(record["claim_id"], record["line_no"])],
                              record["claim_id"], state)
         if write and not report:
-            self.writer.write(changes.to_write)
+            self.writer.write(changes)
             update_claim_totals({r["claim_id"] for r in changes.to_write})
         return counts_of(changes)
 
@@ -333,7 +333,7 @@ class DecisionsSpec(FileSpec):
         changes = self.writer.compare(records, self.writer.existing(
             r["claim_id"] for r in records))
         if write:
-            self.writer.write(changes.to_write)
+            self.writer.write(changes)
         return counts_of(changes)
 
 

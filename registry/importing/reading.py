@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from itertools import count
+from operator import itemgetter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -21,6 +23,8 @@ class UnreadableFile(ValueError):
 
 @dataclass
 class Table:
+    """`rows` may raise UnicodeDecodeError while iterated (a CSV that is not UTF-8)."""
+
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]  # (row number in the file, cells as text)
 
@@ -44,15 +48,9 @@ def _read_csv(stream: BinaryIO) -> Table:
     if not header:
         raise UnreadableFile("the file is empty: no header row")
 
-    def rows():
-        try:
-            for number, cells in enumerate(reader, start=2):
-                if cells:
-                    yield number, cells
-        except UnicodeDecodeError as error:
-            raise UnreadableFile(f"not UTF-8 text: {error}") from None
-
-    return Table([name.strip() for name in header], rows())
+    # Blank lines are skipped but counted; a decoding error surfaces while iterating.
+    rows = filter(itemgetter(1), zip(count(2), reader))
+    return Table([name.strip() for name in header], rows)
 
 
 def _xlsx_text(value) -> str:

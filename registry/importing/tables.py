@@ -9,6 +9,7 @@ descriptors, which is what an import of recorded states needs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db import connection, models
 from django.utils import timezone
@@ -43,7 +44,9 @@ class TableWriter:
         self.key = key
         self.fields = fields
         self.insert_only = insert_only
-        self.is_empty = not model.objects.exists()
+        # A table empty when the file began holds only what this file wrote: look those up.
+        self.started_empty = not model.objects.exists()
+        self.written: set = set()
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
         named = key + fields + insert_only
         self.defaults = {name: f for name, f in by_attname.items()
@@ -51,7 +54,7 @@ class TableWriter:
                          and not isinstance(f, models.AutoField)}
         self.columns = named + tuple(self.defaults)
         self.prepare = [self._preparer(by_attname[name]) for name in self.columns]
-        self.sql = self._upsert_sql(by_attname)
+        self.insert_sql, self.upsert_sql = self._sql(by_attname)
 
     def _preparer(self, field_):
         """Only aware datetimes need Django's conversion; other values pass as they are."""
@@ -59,18 +62,17 @@ class TableWriter:
             return lambda value: field_.get_db_prep_save(value, connection)
         return None
 
-    def _upsert_sql(self, by_attname) -> str:
+    def _sql(self, by_attname) -> tuple[str, str]:
+        """A plain INSERT for new rows (cheaper) and an upsert for changed ones."""
         quote = connection.ops.quote_name
         columns = ", ".join(quote(by_attname[name].column) for name in self.columns)
         marks = ", ".join(["%s"] * len(self.columns))
+        insert = f"INSERT INTO {quote(self.model._meta.db_table)} ({columns}) VALUES ({marks})"
         conflict = ", ".join(quote(by_attname[name].column) for name in self.key)
-        sql = (f"INSERT INTO {quote(self.model._meta.db_table)} ({columns}) VALUES ({marks}) "
-               f"ON CONFLICT ({conflict}) ")
-        if not self.fields:
-            return sql + "DO NOTHING"
         updates = ", ".join(f"{quote(by_attname[name].column)} = EXCLUDED."
                             f"{quote(by_attname[name].column)}" for name in self.fields)
-        return sql + f"DO UPDATE SET {updates}"
+        return insert, f"{insert} ON CONFLICT ({conflict}) DO " + (
+            f"UPDATE SET {updates}" if updates else "NOTHING")
 
     def key_of(self, row: dict) -> tuple:
         return tuple(row[name] for name in self.key)
@@ -78,9 +80,10 @@ class TableWriter:
     def existing(self, first_values, extra: tuple[str, ...] = ()) -> dict[tuple, dict]:
         """The stored rows whose first key field is one of `first_values`, by full key:
         {key: {field: value}} for the key, `fields` and `extra`."""
-        if self.is_empty:
-            return {}
-        first = sorted(set(first_values))
+        first = set(first_values)
+        if self.started_empty:
+            first &= self.written
+        first = sorted(first)
         names = self.key + self.fields + extra
         found = {}
         for start in range(0, len(first), KEY_CHUNK):
@@ -102,29 +105,35 @@ class TableWriter:
                 changes.unchanged += 1
         return changes
 
-    def write(self, rows: list[dict]) -> None:
+    def write(self, changes: Changes) -> None:
+        """Insert the created rows and upsert the updated ones."""
+        self._execute(self.insert_sql, changes.created)
+        self._execute(self.upsert_sql, changes.updated)
+
+    def _execute(self, sql: str, rows: list[dict]) -> None:
         if not rows:
             return
         now = timezone.now()
-        defaults = [(f, now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
-                     else f.get_default()) for f in self.defaults.values()]
-        named = self.key + self.fields + self.insert_only
-        params = []
-        for row in rows:
-            values = [row[name] for name in named]
-            values.extend(value for _, value in defaults)
-            params.append(values)
+        defaults = tuple(now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
+                         else f.get_default() for f in self.defaults.values())
+        values_of = itemgetter(*(self.key + self.fields + self.insert_only))
+        if len(self.key + self.fields + self.insert_only) == 1:
+            params = [(values_of(row),) + defaults for row in rows]
+        else:
+            params = [values_of(row) + defaults for row in rows]
         prepared = [(i, prep) for i, prep in enumerate(self.prepare) if prep is not None]
         if prepared:
+            params = [list(values) for values in params]
             for values in params:
                 for i, prep in prepared:
                     values[i] = prep(values[i])
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, params)
-        self.is_empty = False
+            cursor.executemany(sql, params)
+        if self.started_empty:
+            self.written.update(row[self.key[0]] for row in rows)
 
     def save(self, rows: list[dict]) -> Changes:
         """Compare and write the new and changed rows; the caller's transaction holds them."""
         changes = self.compare(rows, self.existing([r[self.key[0]] for r in rows]))
-        self.write(changes.to_write)
+        self.write(changes)
         return changes
