@@ -77,6 +77,15 @@ def test_export_imported_into_an_empty_database_gives_the_same_counts(export_and
     assert counts() == seeded_counts
 
 
+def test_same_seed_exports_identical_files_including_the_review_history(export_and_counts,
+                                                                         seeded):
+    directory, _ = export_and_counts
+    written = sorted(p.relative_to(directory) for p in directory.rglob("*.csv"))
+    assert written == sorted(p.relative_to(seeded) for p in seeded.rglob("*.csv"))
+    for path in written:
+        assert (directory / path).read_bytes() == (seeded / path).read_bytes(), path
+
+
 def test_if_empty_seeds_an_empty_database_once(db, tmp_path):
     seed(tmp_path, if_empty=True)
     first = counts()
