@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/", switch_language, name="switch_language"),
+    path("registry/", include("registry.urls")),  # the upload page, before the site's /registry/
     # The Viewflow site (claimdesk.site): "/", /registry/..., /claims/...
     path("", site.urls),
 ]

@@ -290,7 +290,9 @@ class PeopleSpec(FileSpec):
 class StaffSpec(FileSpec):
     """staff.csv, key username: a Django user with an unusable password (they set one
     through the password reset), a StaffProfile, and membership of the group named after the
-    role (registry.choices.Role: each role is a Django group of the same name)."""
+    role (registry.choices.Role: each role is a Django group of the same name). The bulk
+    writes bypass registry.signals, so this does what its post_save does: the role's group
+    only, and `is_staff` for administrators alone."""
 
     kind = "staff"
     key = ("username",)
@@ -306,7 +308,7 @@ class StaffSpec(FileSpec):
 
     def begin(self):
         user_model = get_user_model()
-        self.users = TableWriter(user_model, ("username",), ("first_name",),
+        self.users = TableWriter(user_model, ("username",), ("first_name", "is_staff"),
                                  insert_only=("password",))
         self.profiles = TableWriter(StaffProfile, ("user_id",), (
             "role", "township_id", "hospital_id", "person_id", "household_id"))
@@ -339,7 +341,8 @@ class StaffSpec(FileSpec):
     def store(self, rows, report, write):
         data = [r.data for r in rows]
         users = self.users.compare(
-            [{"username": d["username"], "first_name": d["name"], "password": make_password(None)}
+            [{"username": d["username"], "first_name": d["name"],
+              "is_staff": d["role"] == Role.ADMIN, "password": make_password(None)}
              for d in data], self.users.existing(d["username"] for d in data))
         if not write:
             return Counts()
