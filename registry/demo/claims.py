@@ -276,7 +276,8 @@ def person_year(rng: random.Random, factory: ClaimFactory, person: Person) -> No
 def unused_referrals(rng: random.Random, factory: ClaimFactory, people: list[Person]) -> None:
     """Referrals that never led to a covered admission: rejected, expired, still requested."""
     destinations = [h for h in factory.county.hospitals if h.level == 3 or not h.in_county]
-    adults = [p for p in people if p.died_on is None and p.age_on(dt.date(factory.year, 1, 1)) >= 16]
+    new_year = dt.date(factory.year, 1, 1)
+    adults = [p for p in people if p.died_on is None and p.age_on(new_year) >= 16]
     for status, count in (("rejected", 12), ("expired", 10), ("requested", 5)):
         for person in rng.sample(adults, count):
             day = factory.day_between(dt.date(factory.year, 1, 10), dt.date(factory.year, 11, 30))

@@ -39,9 +39,9 @@ def subsidised_twice(county: DemoCounty, factory: PeopleFactory, pick: SubjectPi
     for person in pick.rng.sample(subsidised, min(3, len(subsidised))):
         pick.used.add(person.person_id)
         second_enrolment(factory, person, "urban_rural_resident")
+        categories = ";".join(person.enrolment.categories)
         county.truth.append(Truth(person, SCHEME, "subsidised_counted_twice", "moderate",
-                                  f"government-paid categories {';'.join(person.enrolment.categories)}"
-                                  " counted in two schemes"))
+                                  f"subsidised as {categories} in two schemes"))
 
 
 def second_identity(county: DemoCounty, factory: PeopleFactory, pick: SubjectPicker) -> None:
@@ -50,8 +50,9 @@ def second_identity(county: DemoCounty, factory: PeopleFactory, pick: SubjectPic
         area = NEIGHBOUR_AREA_CODES[n % len(NEIGHBOUR_AREA_CODES)] if n % 2 else None
         township = county.townships[(county.townships.index(person.township) + 1)
                                     % len(county.townships)]
-        household = Household(household_id=f"{township.villages[0].code}H{len(county.households) + 1:05d}",
-                              village=township.villages[0], tier=person.household.tier)
+        village = township.villages[0]
+        household = Household(household_id=f"{village.code}H{len(county.households) + 1:05d}",
+                              village=village, tier=person.household.tier)
         twin = Person(person_id=factory.resident_id(person.birth_date, person.sex,
                                                     *([area] if area else [])),
                       name=person.name, sex=person.sex, birth_date=person.birth_date,

@@ -71,8 +71,9 @@ def bunching(county: DemoCounty, factory: ClaimFactory, pick: SubjectPicker):
             day = factory.day_between(dt.date(county.year, 1, 15), dt.date(county.year, 11, 20))
             claim = bunched_claim(factory, person, clerk, threshold, rng.randint(low, high), day,
                                   rng.randint(5, 9))
-            county.truth.append(Truth(claim, SCHEME, "bunched_under_threshold", strength,
-                                      f"payable aimed just under {threshold} yuan by {clerk.username}"))
+            county.truth.append(Truth(
+                claim, SCHEME, "bunched_under_threshold", strength,
+                f"payable aimed just under {threshold} yuan by {clerk.username}"))
     county.truth.append(Truth(clerk, SCHEME, "bunched_under_threshold", "moderate",
                               "enters claims whose amounts bunch under the approval thresholds"))
     for person in pick.people(3, township=township.code, tier=1, plain=True, min_age=30):
@@ -102,8 +103,7 @@ def review_favours(county: DemoCounty, factory: ClaimFactory, pick: SubjectPicke
         return claim
 
     t02, t03, t05 = county.townships[1], county.townships[2], county.townships[4]
-    relative_reviewers = (county.staff_of("clerk", t02)[0], county.staff_of("township_leader", t03)[0])
-    for reviewer in relative_reviewers:
+    for reviewer in (county.staff_of("clerk", t02)[0], county.staff_of("township_leader", t03)[0]):
         other_clerk = county.staff_of("clerk", reviewer.township)[-1]
         for relation in [r for r in county.relations if r.staff is reviewer][:3]:
             person = relation.person

@@ -52,9 +52,9 @@ def bed_days_and_duplicates(county: DemoCounty, pick: SubjectPicker):
         bed = next(line for line in claim.lines if line.category == "bed")
         extra = 6 - n
         bed.quantity += extra
+        stay = (claim.discharged_on - claim.admitted_on).days
         flag(county, claim, "bed_days_beyond_stay", "blatant" if extra >= 4 else "moderate",
-             f"{bed.quantity} bed days billed for a {(claim.discharged_on - claim.admitted_on).days}"
-             "-day stay")
+             f"{bed.quantity} bed days billed for a {stay}-day stay")
     for claim in honest_inpatient(county, pick, 5):
         line = next(line for line in claim.lines if line.category in ("drug", "exam"))
         claim.lines.append(dataclasses.replace(line))
