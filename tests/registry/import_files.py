@@ -50,3 +50,16 @@ def bill_line_row(**changes) -> dict:
     return {"claim_id": "CL-0001", "line_no": "1", "category": "drug", "item_code": "D001",
             "description": "阿莫西林", "quantity": "3", "unit_price": "12.5",
             "amount": "37.50", "in_catalogue": "true", "service_date": "2025-03-02", **changes}
+
+
+def snapshot(*models) -> dict:
+    """Every row of these models as plain values, to compare the database before and after."""
+    return {model._meta.label: sorted(map(repr, model.objects.order_by().values_list()))
+            for model in models}
+
+
+def import_rows(tmp_path: Path, kind: str, rows: list[dict], actor=None):
+    """Write `rows` as `<kind>.csv` and import it; return the ImportRun."""
+    from registry import services
+
+    return services.import_file(write_csv(tmp_path / f"{kind}.csv", rows), kind, actor=actor)
