@@ -116,9 +116,10 @@ def review_favours(county: DemoCounty, factory: ClaimFactory, pick: SubjectPicke
                 reviewer, "relative_approved_by_reviewer", "blatant" if household else "moderate"))
     entering, favouring = county.staff_of("clerk", t03)
     for person in pick.people(5, township=t03.code, min_age=30, max_age=75):
+        overpay = rng.randint(15, 80)
         admission(person, entering, Favour(favouring, "paid_more_than_allowed",
-                                           rng.choice(["moderate", "blatant"]),
-                                           overpay_percent=rng.randint(25, 80)))
+                                           "blatant" if overpay >= 50 else "moderate",
+                                           overpay_percent=overpay))
     cause, injury = EXCLUDED_CAUSE_DIAGNOSES[1]
     for person in pick.people(3, township=t03.code, min_age=20, max_age=60):
         admission(person, entering, Favour(favouring, "paid_despite_rejection", "blatant",
