@@ -59,7 +59,12 @@ def snapshot(*models) -> dict:
 
 
 def import_rows(tmp_path: Path, kind: str, rows: list[dict], actor=None):
-    """Write `rows` as `<kind>.csv` and import it; return the ImportRun."""
+    """Write `rows` as `<kind>.csv` and import it in English (the reasons tests read);
+    return the ImportRun."""
+    from django.utils import translation
+
     from registry import services
 
-    return services.import_file(write_csv(tmp_path / f"{kind}.csv", rows), kind, actor=actor)
+    with translation.override("en"):
+        return services.import_file(write_csv(tmp_path / f"{kind}.csv", rows), kind,
+                                    actor=actor)
