@@ -118,6 +118,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {"TITLE": "ClaimDesk API", "VERSION": "1.0.0"}
 
+# DOMAIN.md "Approval levels": claims over 1,000 yuan are paid within 7 days of submission.
+CLAIM_PAYMENT_DAYS = env_int("CLAIM_PAYMENT_DAYS", 7)
+
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 

@@ -19,7 +19,10 @@ Why each role gets what (DOMAIN.md "Who uses it", "Approval levels for claims"):
   (DOMAIN.md "Certificate lending"), which is a certificate change with a history row.
 - hospital_admin: files referrals and submits bills for the own hospital: adds claims, bill
   lines and referrals, and reads the patients and enrolments those need.
-- accountant: payment batches and the fund ledger: reads claims, decisions and enrolments.
+- accountant: payment batches and the fund ledger: reads claims, decisions and enrolments,
+  makes payment batches of approved claims and pays them (workflow.pay_batch).
+Each reviewing role holds the permission of its approval level (workflow.review_claim_level_1
+to _4); the clerk also records a claimant's appeal (workflow.appeal_claim).
 - admin: users, policy tables, imports: every permission.
 """
 from dataclasses import dataclass
@@ -56,17 +59,20 @@ ROLES: dict[str, RoleSpec] = {
     Role.CLERK: RoleSpec(
         ScopeKind.TOWNSHIP,
         frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
-                  | _add_change("workflow.claim", "workflow.billline"))),
+                  | _add_change("workflow.claim", "workflow.billline")
+                  | {"workflow.review_claim_level_1", "workflow.appeal_claim"})),
     Role.TOWNSHIP_LEADER: RoleSpec(
         ScopeKind.TOWNSHIP,
-        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral"))),
+        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
+                  | {"workflow.review_claim_level_2"})),
     Role.COUNTY_DIRECTOR: RoleSpec(
         ScopeKind.COUNTY,
         frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
-                  | {"workflow.change_referral"})),
+                  | {"workflow.change_referral", "workflow.review_claim_level_3"})),
     Role.COMMITTEE: RoleSpec(
         ScopeKind.COUNTY,
-        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral"))),
+        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
+                  | {"workflow.review_claim_level_4"})),
     Role.SUPERVISION_COMMITTEE: RoleSpec(
         ScopeKind.COUNTY_OR_TOWNSHIP,
         frozenset(REGISTRY_READ | CLAIMS_READ)),
@@ -85,7 +91,8 @@ ROLES: dict[str, RoleSpec] = {
                   | {"workflow.add_claim", "workflow.add_billline", "workflow.add_referral"})),
     Role.ACCOUNTANT: RoleSpec(
         ScopeKind.COUNTY,
-        frozenset(REGISTRY_READ | CLAIMS_READ)),
+        frozenset(REGISTRY_READ | CLAIMS_READ | _view("workflow.paymentbatch")
+                  | {"workflow.add_paymentbatch", "workflow.pay_batch"})),
     Role.ADMIN: RoleSpec(ScopeKind.ALL, frozenset()),
 }
 """Role -> scope and permissions. The admin's empty set means "every permission" (see below)."""

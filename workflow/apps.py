@@ -7,3 +7,16 @@ class WorkflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "workflow"
     verbose_name = _("Workflow")
+
+    def ready(self):
+        """Declare how review rows and flow tasks reach a township and a hospital, so task
+        lists and claim pages start from registry.scope like every other list."""
+        from registry.scope import Paths, register
+
+        register("workflow.ClaimReview", Paths(township=("township",),
+                                               hospital=("claim__hospital",)))
+        register("workflow.ClaimTransition", Paths(
+            township=("claim__person__household__township",), hospital=("claim__hospital",)))
+        register("workflow.PaymentBatch", Paths())
+        register("viewflow.Task", Paths(township=("process__claim_review__township",),
+                                        hospital=("process__claim_review__claim__hospital",)))

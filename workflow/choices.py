@@ -74,3 +74,24 @@ class ReviewLevel(models.IntegerChoices):
     TOWNSHIP_LEADER = 2, _("Township supervising leader")
     COUNTY_DIRECTOR = 3, _("County office director")
     COMMITTEE = 4, _("Leading group")
+
+
+class ClaimAction(models.TextChoices):
+    """What happened to a claim, one row of its history (workflow.models.ClaimTransition)."""
+
+    CHECKED = "checked", _("Checked automatically")
+    AUTO_APPROVED = "auto_approved", _("Approved automatically")
+    AUTO_REJECTED = "auto_rejected", _("Rejected automatically")
+    SENT_TO_REVIEW = "sent_to_review", _("Sent to review")
+    PASSED = "passed", _("Approved at this level")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RETURNED = "returned", _("Returned for correction")
+    RESUBMITTED = "resubmitted", _("Corrected and resubmitted")
+    APPEALED = "appealed", _("Appealed")
+    PAID = "paid", _("Paid")
+
+
+class BatchState(models.TextChoices):
+    OPEN = "open", _("Open")
+    PAID = "paid", _("Paid")

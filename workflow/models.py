@@ -1,19 +1,31 @@
-"""Claims with their bill lines, referrals and review decisions.
+"""Claims with their bill lines, referrals, reviews, review decisions and payment batches.
 
 Money is stored as integer fen (`*_fen`), exact on SQLite and PostgreSQL alike and ready
-for the vectorised calculator (DOMAIN.md: money is exact). States are django-fsm fields;
-their transitions are added with the flows that drive them, and concurrent
-transitions on one row are refused (ConcurrentTransitionMixin).
+for the vectorised calculator (DOMAIN.md: money is exact). States are django-fsm fields with
+protected transitions: the only way to change a claim's state is a transition below, each
+with its permission, called by workflow.services (the one door every page, API and command
+uses); concurrent transitions on one row are refused (ConcurrentTransitionMixin).
 """
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from viewflow.workflow.models import Process
 
 from registry.models import Hospital, Person
 from workflow.choices import (
-    Cause, ClaimState, ClaimType, Decision, LineCategory, ReferralStatus, ReviewLevel,
+    BatchState, Cause, ClaimAction, ClaimState, ClaimType, Decision, LineCategory,
+    ReferralStatus, ReviewLevel,
 )
+
+REVIEW_PERMISSIONS = {level: f"workflow.review_claim_level_{level}" for level in ReviewLevel.values}
+"""The permission each approval level's reviewer holds (DOMAIN.md "Approval levels")."""
+
+
+def may_review(claim, user) -> bool:
+    """Transition permission: the user holds the permission of the level whose task is open."""
+    review = claim.reviews.filter(next_level__gt=0).order_by("-id").first()
+    return review is not None and user.has_perm(REVIEW_PERMISSIONS[review.next_level])
 
 
 class Claim(ConcurrentTransitionMixin, models.Model):
@@ -39,11 +51,20 @@ class Claim(ConcurrentTransitionMixin, models.Model):
     total_fen = models.BigIntegerField(_("total billed (fen)"), default=0)
     state = FSMField(_("state"), max_length=12, choices=ClaimState.choices,
                      default=ClaimState.RECEIVED, protected=True)
+    payment_batch = models.ForeignKey("PaymentBatch", models.PROTECT, null=True, blank=True,
+                                      related_name="claims", verbose_name=_("payment batch"))
 
     class Meta:
         ordering = ["admitted_on", "claim_id"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
+        permissions = [
+            ("review_claim_level_1", _("Review claims as township clerk (level 1)")),
+            ("review_claim_level_2", _("Sign claims over 1,000 yuan as township leader (level 2)")),
+            ("review_claim_level_3", _("Approve claims from 15,000 yuan as county director (level 3)")),
+            ("review_claim_level_4", _("Decide claims from 30,000 yuan as leading group (level 4)")),
+            ("appeal_claim", _("Record a claimant's appeal")),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(admitted_on__lte=models.F("discharged_on")),
                                    name="claim_dates_ordered"),
@@ -56,6 +77,151 @@ class Claim(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return self.claim_id
+
+    # Transitions (DOMAIN.md "Approval levels for claims"). Each one's permission is checked
+    # by workflow.services with django_fsm.has_transition_perm before it is called; the
+    # bulk routing of an import applies `mark_checked`, `approve_automatically` and
+    # `reject_automatically` as one UPDATE filtered on the same source state.
+
+    @transition(state, source=ClaimState.RECEIVED, target=ClaimState.CHECKED)
+    def mark_checked(self):
+        """The calculator's result is stored: the automatic checks are done."""
+
+    @transition(state, source=ClaimState.CHECKED, target=ClaimState.APPROVED)
+    def approve_automatically(self):
+        """A clean claim of level 0: approved without a person."""
+
+    @transition(state, source=ClaimState.CHECKED, target=ClaimState.REJECTED)
+    def reject_automatically(self):
+        """The calculator rejected it (reason codes); final unless appealed."""
+
+    @transition(state, source=ClaimState.CHECKED, target=ClaimState.IN_REVIEW)
+    def send_to_review(self):
+        """The claim needs a person: a review process starts."""
+
+    @transition(state, source=ClaimState.IN_REVIEW, target=ClaimState.IN_REVIEW,
+                permission=may_review)
+    def pass_level(self):
+        """Approved at one level, more levels to go."""
+
+    @transition(state, source=[ClaimState.IN_REVIEW, ClaimState.APPEALED],
+                target=ClaimState.APPROVED,
+                permission=may_review)
+    def approve(self):
+        """The last level (or the appeal's reviewer) approved."""
+
+    @transition(state, source=[ClaimState.IN_REVIEW, ClaimState.APPEALED],
+                target=ClaimState.REJECTED,
+                permission=may_review)
+    def reject(self):
+        """A reviewer rejected it, with a reason."""
+
+    @transition(state, source=ClaimState.IN_REVIEW, target=ClaimState.RETURNED,
+                permission=may_review)
+    def return_for_correction(self):
+        """A reviewer sent it back for correction."""
+
+    @transition(state, source=ClaimState.RETURNED, target=ClaimState.IN_REVIEW,
+                permission="workflow.change_claim")
+    def resubmit(self):
+        """Corrected: the review starts again at its first level."""
+
+    @transition(state, source=ClaimState.REJECTED, target=ClaimState.APPEALED,
+                permission="workflow.appeal_claim")
+    def appeal(self):
+        """The claimant appealed (once): reviewed one level up."""
+
+    @transition(state, source=ClaimState.APPROVED, target=ClaimState.PAID,
+                permission="workflow.pay_batch")
+    def pay(self):
+        """Paid in a payment batch; a paid claim never changes again."""
+
+
+class ClaimReview(models.Model):
+    """One review of a claim by people: the domain record of one ClaimFlow process.
+
+    A claim has at most two: its review and, after a rejection, one appeal (DOMAIN.md: "a
+    rejected claimant may appeal once"). `next_level` is the level whose task is open (0 once
+    decided); `top_level` is the last level the approval matrix requires; `due_on` is the
+    payment deadline of claims over 1,000 yuan (DOMAIN.md: paid within 7 days of submission).
+    """
+
+    claim = models.ForeignKey(Claim, models.PROTECT, related_name="reviews",
+                              verbose_name=_("claim"))
+    process = models.OneToOneField(Process, models.PROTECT, related_name="claim_review",
+                                   verbose_name=_("process"))
+    is_appeal = models.BooleanField(_("appeal"), default=False)
+    flagged = models.BooleanField(_("flagged for fraud"), default=False)
+    first_level = models.PositiveSmallIntegerField(_("first level"), choices=ReviewLevel.choices)
+    top_level = models.PositiveSmallIntegerField(_("last level"), choices=ReviewLevel.choices)
+    next_level = models.PositiveSmallIntegerField(_("level now reviewing"), default=0)
+    due_on = models.DateField(_("payment due on"), null=True, blank=True)
+    township = models.ForeignKey("registry.Township", models.PROTECT,
+                                 verbose_name=_("township"))
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("claim review")
+        verbose_name_plural = _("claim reviews")
+        constraints = [models.UniqueConstraint(fields=["claim", "is_appeal"],
+                                               name="claim_review_once_and_one_appeal")]
+        indexes = [models.Index(fields=["township", "next_level"])]
+
+    def __str__(self):
+        return f"{self.claim_id} ({_('appeal') if self.is_appeal else _('review')})"
+
+
+class ClaimTransition(models.Model):
+    """Append-only history of a claim's states: old, new, level, actor, reason, when
+    (STYLE.md: every state change writes a row in the same transaction)."""
+
+    claim = models.ForeignKey(Claim, models.PROTECT, related_name="transitions",
+                              verbose_name=_("claim"))
+    review = models.ForeignKey(ClaimReview, models.PROTECT, null=True, blank=True,
+                               related_name="transitions", verbose_name=_("review"))
+    action = models.CharField(_("action"), max_length=24, choices=ClaimAction.choices)
+    level = models.PositiveSmallIntegerField(_("level"), default=0)
+    old_state = models.CharField(_("old state"), max_length=12, choices=ClaimState.choices)
+    new_state = models.CharField(_("new state"), max_length=12, choices=ClaimState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                              related_name="claim_transitions", verbose_name=_("by"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"))
+
+    class Meta:
+        ordering = ["claim", "at", "id"]
+        verbose_name = _("claim transition")
+        verbose_name_plural = _("claim transitions")
+        indexes = [models.Index(fields=["claim", "actor"])]
+
+
+class PaymentBatch(ConcurrentTransitionMixin, models.Model):
+    """Approved claims paid together by the accountant; paid exactly once (DOMAIN.md
+    "Payment")."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
+                                   related_name="payment_batches", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"))
+    state = FSMField(_("state"), max_length=8, choices=BatchState.choices,
+                     default=BatchState.OPEN, protected=True)
+    total_fen = models.BigIntegerField(_("total (fen)"), default=0)
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                blank=True, related_name="paid_batches", verbose_name=_("paid by"))
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("payment batch")
+        verbose_name_plural = _("payment batches")
+        permissions = [("pay_batch", _("Pay a payment batch"))]
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+    @transition(state, source=BatchState.OPEN, target=BatchState.PAID,
+                permission="workflow.pay_batch")
+    def pay(self):
+        """Paid: never again."""
 
 
 class BillLine(models.Model):

@@ -1,0 +1,57 @@
+"""Routing an import's claims: bulk decisions for level 0, a process for the rest."""
+import datetime as dt
+
+from viewflow.workflow.models import Process
+
+from audit.models import AuditEntry
+from tests.workflow.claims import make_claim
+from tests.workflow.conftest import open_task
+from workflow.choices import ClaimState
+from workflow.models import ClaimReview
+from workflow.services import review_path, route_claims
+
+
+def test_clean_level_0_claim_is_approved_without_a_process(county):
+    claim = make_claim(county, "zhang_wei", 500)
+    assert claim.state == ClaimState.APPROVED
+    assert not ClaimReview.objects.filter(claim=claim).exists()
+    assert Process.objects.count() == 0
+    assert AuditEntry.objects.filter(action="workflow.auto_approved",
+                                     object_id=claim.pk).count() == 1
+    assert list(claim.transitions.values_list("new_state", flat=True)) == [
+        ClaimState.CHECKED, ClaimState.APPROVED]
+
+
+def test_automatic_rejection_needs_no_person(county):
+    claim = make_claim(county, "zhang_wei", 800, hospital="HP")
+    assert claim.state == ClaimState.REJECTED
+    assert Process.objects.count() == 0
+
+
+def test_claim_over_1000_starts_at_the_clerk_with_a_due_date(county, settings):
+    claim = make_claim(county, "zhang_wei", 5000)
+    review = ClaimReview.objects.get(claim=claim)
+    assert claim.state == ClaimState.IN_REVIEW
+    assert (review.first_level, review.top_level, review.next_level) == (1, 2, 1)
+    assert review.due_on == claim.submitted_on + dt.timedelta(days=settings.CLAIM_PAYMENT_DAYS)
+    assert open_task(claim).owner_permission == "workflow.review_claim_level_1"
+
+
+def test_unassessed_claims_stay_received(county):
+    claim = make_claim(county, "zhang_wei", 5000, route=False)
+    claim.assessment.delete()
+    routed = route_claims([claim.pk])
+    claim.refresh_from_db()
+    assert (routed.unassessed, claim.state) == (1, ClaimState.RECEIVED)
+
+
+def test_routing_twice_changes_nothing(county):
+    claim = make_claim(county, "zhang_wei", 5000)
+    assert route_claims([claim.pk]).reviewed == 0
+    assert ClaimReview.objects.filter(claim=claim).count() == 1
+
+
+def test_a_flag_sends_a_level_0_claim_to_the_clerk():
+    assert review_path(0, flagged=True) == (1, 1)
+    assert review_path(0, flagged=False) is None
+    assert review_path(3, flagged=False) == (1, 3)

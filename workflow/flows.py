@@ -1,0 +1,133 @@
+"""The claim review flow: one process per claim that needs a person (DOMAIN.md "Approval
+levels for claims").
+
+Every human step sends the process back to `route`, which reads the claim and its review
+(workflow.models.ClaimReview) and opens the next step: the level now reviewing, the
+correction after a return, or an end. The path itself (first and last level) was fixed when
+the review started, from the approval matrix (benefits' stored approval level) and the fraud
+flags (workflow.services.route_claims). A claim that needs nobody never gets a process.
+
+Deciding a step is done by workflow.services.decide (the one door for pages, API and
+commands); the step views only collect the decision. Locking: select_for_update on the process
+row (PostgreSQL), so two people acting on one task at once cannot both succeed.
+"""
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow
+from viewflow.workflow.lock import select_for_update_lock
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.status import PROCESS, STATUS
+
+from registry.scope import is_visible
+from workflow import views
+from workflow.choices import ClaimState
+from workflow.models import REVIEW_PERMISSIONS, ClaimReview
+
+
+class ClaimProcess(Process):
+    """Thin proxy: the domain record is `claim_review` (a ClaimReview, one per process)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("claim review process")
+        verbose_name_plural = _("claim review processes")
+
+
+class ReviewStep(flow.View):
+    """A level's review task: offered to holders of the level's permission who can see the
+    claim (own township for clerks and township leaders, DOMAIN.md "Who uses it")."""
+
+    def __init__(self, level: int):
+        super().__init__(views.ReviewTaskView.as_view())
+        self.level = level
+        self.Permission(REVIEW_PERMISSIONS[level])
+
+    def can_assign(self, user, task):
+        return super().can_assign(user, task) and in_scope(user, task)
+
+    def can_execute(self, user, task):
+        return super().can_execute(user, task) and in_scope(user, task)
+
+
+def in_scope(user, task) -> bool:
+    return is_visible(user, task.process.claim_review.claim)
+
+
+def state_is(state):
+    return lambda activation: activation.process.claim_review.claim.state == state
+
+
+def level_is(level: int):
+    return lambda activation: activation.process.claim_review.next_level == level
+
+
+class ClaimFlow(flow.Flow):
+    process_class = ClaimProcess
+    lock_impl = select_for_update_lock
+    process_title = _("Claim review")
+    process_description = _("Clerk, township leader, county director and leading group, as "
+                            "the approval matrix requires; appeals one level up.")
+
+    # node                                                             role: next step; due
+    start = flow.StartHandle(this.begin).Next(this.route)  # services.route_claims / appeal
+    route = (flow.Switch()
+             .Case(this.correct, state_is(ClaimState.RETURNED))  # back to the clerk
+             .Case(this.approved, state_is(ClaimState.APPROVED))  # last level approved
+             .Case(this.rejected, state_is(ClaimState.REJECTED))  # any level rejected
+             .Case(this.clerk, level_is(1))
+             .Case(this.leader, level_is(2))
+             .Case(this.director, level_is(3))
+             .Case(this.committee, level_is(4)))
+    clerk = ReviewStep(1).Next(this.route)  # township clerk; due: review.due_on
+    leader = ReviewStep(2).Next(this.route)  # township supervising leader, over 1,000
+    director = ReviewStep(3).Next(this.route)  # county office director, from 15,000
+    committee = ReviewStep(4).Next(this.route)  # leading group, from 30,000
+    correct = (flow.View(views.CorrectTaskView.as_view())  # township clerk resubmits
+               .Permission("workflow.change_claim").Next(this.route))
+    approved = flow.End()  # ready for a payment batch
+    rejected = flow.End()  # appealable once (services.appeal starts a new process)
+
+    def begin(self, activation, **review):
+        """Save the process and its ClaimReview (fields from services), so `route` reads it."""
+        activation.process.save()
+        return ClaimReview.objects.create(process=activation.process, **review)
+
+
+STEP_OF_LEVEL = {1: ClaimFlow.clerk, 2: ClaimFlow.leader, 3: ClaimFlow.director,
+                 4: ClaimFlow.committee}
+
+
+def start_many(reviews: list[ClaimReview], batch_size: int = 5000) -> None:
+    """Start a ClaimFlow process for each unsaved ClaimReview, in bulk.
+
+    Writes exactly the rows `ClaimFlow.start.run` writes for one claim (the process, the
+    start and route tasks done, the first level's task open with its permission, the links
+    between them) with a few bulk inserts instead of a dozen queries per claim, so an
+    import of 100,000 claims is routed in seconds (bench/review.py).
+    """
+    if not reviews:
+        return
+    now = timezone.now()
+    processes = Process.objects.bulk_create(
+        [Process(flow_class=ClaimFlow, status=PROCESS.NEW, created=now) for _ in reviews],
+        batch_size=batch_size)
+    for review, process in zip(reviews, processes):
+        review.process = process
+    ClaimReview.objects.bulk_create(reviews, batch_size=batch_size)
+    rows = []
+    for review in reviews:
+        step = STEP_OF_LEVEL[review.next_level]
+        rows += [
+            Task(process=review.process, flow_task=ClaimFlow.start, flow_task_type="START",
+                 status=STATUS.DONE, created=now, started=now, finished=now),
+            Task(process=review.process, flow_task=ClaimFlow.route, flow_task_type="SWITCH",
+                 status=STATUS.DONE, created=now, finished=now),
+            Task(process=review.process, flow_task=step, flow_task_type="HUMAN",
+                 status=STATUS.NEW, created=now, owner_permission=step._owner_permission),
+        ]
+    Task.objects.bulk_create(rows, batch_size=batch_size)
+    Link = Task.previous.through
+    Link.objects.bulk_create(
+        [Link(from_task_id=rows[i + later].pk, to_task_id=rows[i + later - 1].pk)
+         for i in range(0, len(rows), 3) for later in (1, 2)], batch_size=batch_size)

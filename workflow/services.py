@@ -1,0 +1,380 @@
+"""What pages, the API and commands call to move claims (DOMAIN.md "Approval levels for claims").
+
+One door for every state change of a claim: route an import's claims, decide a review task
+(approve, reject with reason, return for correction), resubmit a corrected claim, appeal a
+rejection, batch approved claims and pay a batch. Each call checks the transition's permission,
+the scope (registry.scope) and the four-eyes rules, changes the state through the claim's
+django-fsm transition, writes the claim's history row and the audit row in one transaction.
+Amounts come from benefits' stored assessments, never recomputed here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import has_transition_perm
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from audit import services as audit
+from registry.models import DeclaredRelation
+from registry.scope import is_visible, restrict
+from workflow.choices import BatchState, ClaimAction, ClaimState, Decision
+from workflow.flows import ClaimFlow, start_many
+from workflow.models import (
+    REVIEW_PERMISSIONS, Claim, ClaimReview, ClaimTransition, PaymentBatch, ReviewDecision,
+)
+
+if find_spec("fraud.services") is not None:
+    from fraud.services import claim_flags
+else:
+    def claim_flags(claim_ids) -> dict:
+        """Until the fraud app provides claim_flags, no claim is flagged."""
+        return {}
+
+CHUNK = 5000
+OPEN_TASK = (STATUS.NEW, STATUS.ASSIGNED)
+REVIEW_STEPS = {"clerk": 1, "leader": 2, "director": 3, "committee": 4}
+
+
+class FourEyesViolation(PermissionDenied):
+    """A reviewer may not decide this claim (DOMAIN.md "Four eyes"); the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class TaskClosed(PermissionDenied):
+    """The task was already decided, or is assigned to someone else."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Routed:
+    approved: int = 0
+    rejected: int = 0
+    reviewed: int = 0
+    unassessed: int = 0
+
+
+def payment_due_on(submitted_on: dt.date, approval_level: int) -> dt.date | None:
+    """Claims over 1,000 yuan (level 2 and up) are paid within CLAIM_PAYMENT_DAYS of
+    submission (DOMAIN.md "Approval levels", seed 001 part 7); smaller ones have no deadline."""
+    if approval_level < 2:
+        return None
+    return submitted_on + dt.timedelta(days=settings.CLAIM_PAYMENT_DAYS)
+
+
+def review_path(approval_level: int, flagged: bool) -> tuple[int, int] | None:
+    """(first level, last level) of people a claim needs, or None when nobody is needed:
+    the approval matrix, with any fraud flag sending a level-0 claim to the clerk."""
+    if approval_level == 0 and not flagged:
+        return None
+    return 1, max(approval_level, 1)
+
+
+def _history(claim_ids, action, old, new, actor, now, level=0, reason="", review_of=None):
+    return [ClaimTransition(claim_id=claim_id, review=review_of.get(claim_id) if review_of
+                            else None, action=action, level=level, old_state=old,
+                            new_state=new, actor=actor, reason=reason, at=now)
+            for claim_id in claim_ids]
+
+
+@transaction.atomic
+def route_claims(claim_ids=None, actor=None) -> Routed:
+    """Route received claims that have a stored assessment (benefits.store_year/store_claim).
+
+    Clean level-0 claims are approved and automatic rejections rejected in bulk, without a
+    process each (DOMAIN.md: "approved without a person"); every other claim gets a
+    ClaimFlow process whose first task is its first level. Bulk changes apply the claims'
+    transitions as one UPDATE filtered on the source state and are audited in bulk.
+    """
+    claims = Claim.objects.filter(state=ClaimState.RECEIVED)
+    if claim_ids is not None:
+        claims = claims.filter(pk__in=list(claim_ids))
+    unassessed = claims.filter(assessment__isnull=True).count()
+    rows = list(claims.filter(assessment__isnull=False).values_list(
+        "claim_id", "submitted_on", "person__household__township_id",
+        "assessment__decision", "assessment__approval_level"))
+    flagged = claim_flags([row[0] for row in rows])
+    approve, reject, reviews = [], [], []
+    for claim_id, submitted_on, township, decision, level in rows:
+        if decision != Decision.APPROVED:
+            reject.append(claim_id)
+            continue
+        path = review_path(level, bool(flagged.get(claim_id)))
+        if path is None:
+            approve.append(claim_id)
+        else:
+            reviews.append(ClaimReview(
+                claim_id=claim_id, flagged=bool(flagged.get(claim_id)), first_level=path[0],
+                top_level=path[1], next_level=path[0], township_id=township,
+                due_on=payment_due_on(submitted_on, level)))
+    now = timezone.now()
+    every = [row[0] for row in rows]
+    history = _history(every, ClaimAction.CHECKED, ClaimState.RECEIVED, ClaimState.CHECKED,
+                       actor, now)
+    for ids, action, state in ((approve, ClaimAction.AUTO_APPROVED, ClaimState.APPROVED),
+                               (reject, ClaimAction.AUTO_REJECTED, ClaimState.REJECTED),
+                               ([r.claim_id for r in reviews], ClaimAction.SENT_TO_REVIEW,
+                                ClaimState.IN_REVIEW)):
+        for start in range(0, len(ids), CHUNK):
+            Claim.objects.filter(pk__in=ids[start:start + CHUNK],
+                                 state=ClaimState.RECEIVED).update(state=state)
+        audit.record_bulk(actor, f"workflow.{action}", Claim._meta.label, ids)
+        history += _history(ids, action, ClaimState.CHECKED, state, actor, now)
+    start_many(reviews)
+    ClaimTransition.objects.bulk_create(history, batch_size=CHUNK)
+    return Routed(len(approve), len(reject), len(reviews), unassessed)
+
+
+def _level_name(level: int) -> str:
+    return str(dict(ReviewDecision._meta.get_field("level").choices)[level])
+
+
+def four_eyes_refusal(claim: Claim, user, review: ClaimReview) -> str | None:
+    """Why `user` may not decide `claim` at the review's level, or None (DOMAIN.md "Four
+    eyes": no one approves twice, nor a claim they entered, nor one of their household or of
+    a person they declared a relation to)."""
+    if claim.entered_by_id == user.pk:
+        return _("You entered claim %(claim)s: another person must review it.") % {
+            "claim": claim.pk}
+    profile = getattr(user, "staff", None)
+    if profile is not None and (profile.person_id == claim.person_id
+                                or profile.household_id == claim.person.household_id):
+        return _("Claim %(claim)s is of a person in your own household: another person must "
+                 "review it.") % {"claim": claim.pk}
+    if DeclaredRelation.objects.filter(user=user, person_id=claim.person_id).exists():
+        return _("You declared a relation to the claimant of %(claim)s: another person must "
+                 "review it.") % {"claim": claim.pk}
+    earlier = (ClaimTransition.objects.filter(claim=claim, actor=user, level__gt=0)
+               .exclude(review=review, level=review.next_level))
+    if earlier.exists():
+        return _("You have already decided claim %(claim)s at another level: nobody decides "
+                 "one claim twice.") % {"claim": claim.pk}
+    return None
+
+
+def _open_task(task_id: int, user):
+    """The task, re-read under the process lock; refused unless open to this user."""
+    task = Task.objects.select_for_update().get(pk=task_id)
+    if task.status not in OPEN_TASK:
+        raise TaskClosed(_("This task is already done."))
+    if task.owner_id not in (None, user.pk):
+        raise TaskClosed(_("This task is assigned to %(user)s.") % {"user": task.owner})
+    return task
+
+
+def _run(task, user) -> None:
+    """Complete the viewflow task as `user`, opening the next step (flows.ClaimFlow.route)."""
+    activation = task.flow_task.activation_class(task)
+    if task.status == STATUS.NEW:
+        activation.assign(user)
+    activation.start(None)
+    activation.execute()
+
+
+def _record(claim, review, action, old, user, level, reason=""):
+    now = timezone.now()
+    ClaimTransition.objects.create(claim=claim, review=review, action=action, level=level,
+                                   old_state=old, new_state=claim.state, actor=user,
+                                   reason=reason, at=now)
+    audit.record(user, f"workflow.{action}", claim,
+                 changes={"state": [old, claim.state], "level": level}, reason=reason)
+    return now
+
+
+def decide(task_id: int, user, decision: str, reason: str = "") -> Claim:
+    """Approve, reject (with a reason) or return (with a reason) the claim of a review task.
+
+    Raises PermissionDenied (no permission for the level, or out of scope), FourEyesViolation,
+    TaskClosed (already decided: of two people acting at once exactly one wins, the process
+    row being locked), ValidationError (a rejection or return without a reason).
+    """
+    if decision not in Decision.values:
+        raise ValidationError({"decision": _("Unknown decision.")})
+    if decision != Decision.APPROVED and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for a rejection or a return.")})
+    process_id = Task.objects.values_list("process_id", flat=True).get(pk=task_id)
+    with ClaimFlow.lock(process_id), transaction.atomic():
+        task = _open_task(task_id, user)
+        if task.flow_task.name not in REVIEW_STEPS:
+            raise TaskClosed(_("This task is not a review step."))
+        review = ClaimReview.objects.select_related("claim__person").get(process_id=process_id)
+        claim, level = review.claim, review.next_level
+        if not is_visible(user, claim):
+            raise PermissionDenied(_("Claim %(claim)s is outside your scope.") % {"claim": claim.pk})
+        transition = {Decision.REJECTED: claim.reject,
+                      Decision.RETURNED: claim.return_for_correction}.get(
+            decision, claim.approve if level >= review.top_level else claim.pass_level)
+        if not has_transition_perm(transition, user):
+            raise PermissionDenied(_("Deciding claims at level %(level)s (%(name)s) is not "
+                                     "your role.") % {"level": level, "name": _level_name(level)})
+        refusal = four_eyes_refusal(claim, user, review)
+        if refusal:
+            raise FourEyesViolation(refusal)
+        old = claim.state
+        transition()
+        claim.save(update_fields=["state"])
+        action = {Decision.REJECTED: ClaimAction.REJECTED, Decision.RETURNED: ClaimAction.RETURNED,
+                  }.get(decision, ClaimAction.APPROVED if claim.state == ClaimState.APPROVED
+                        else ClaimAction.PASSED)
+        now = _record(claim, review, action, old, user, level, reason)
+        paid = None
+        if claim.state == ClaimState.APPROVED:
+            paid = claim.assessment.reimbursed_fen + claim.assessment.supplement_fen
+        ReviewDecision.objects.update_or_create(claim=claim, level=level, defaults={
+            "decided_by": user, "decision": decision, "decided_at": now,
+            "paid_amount_fen": paid, "reason": reason})
+        review.next_level = level + 1 if action == ClaimAction.PASSED else 0
+        if decision == Decision.RETURNED:
+            review.next_level = review.first_level
+        review.save(update_fields=["next_level"])
+        _run(task, user)
+    return claim
+
+
+def resubmit(task_id: int, user, reason: str = "") -> Claim:
+    """The clerk corrected a returned claim: its review starts again at the first level."""
+    process_id = Task.objects.values_list("process_id", flat=True).get(pk=task_id)
+    with ClaimFlow.lock(process_id), transaction.atomic():
+        task = _open_task(task_id, user)
+        review = ClaimReview.objects.select_related("claim").get(process_id=process_id)
+        claim = review.claim
+        if not is_visible(user, claim) or not has_transition_perm(claim.resubmit, user):
+            raise PermissionDenied(_("You may not resubmit claim %(claim)s.") % {"claim": claim.pk})
+        old = claim.state
+        claim.resubmit()
+        claim.save(update_fields=["state"])
+        _record(claim, review, ClaimAction.RESUBMITTED, old, user, 0, reason)
+        _run(task, user)
+    return claim
+
+
+def appeal_level(claim: Claim) -> int:
+    """One level above the rejection (DOMAIN.md: "reviewed by the next level up"); an
+    automatic rejection goes to the clerk, a leading-group rejection to the leading group."""
+    rejected_at = (claim.transitions.filter(new_state=ClaimState.REJECTED)
+                   .order_by("-at", "-id").values_list("level", flat=True).first()) or 0
+    return min(rejected_at + 1, 4)
+
+
+@transaction.atomic
+def appeal(claim_id: str, user, reason: str) -> ClaimReview:
+    """Record the claimant's one appeal and start its review one level up."""
+    claim = Claim.objects.select_for_update().select_related("person__household").get(pk=claim_id)
+    if not is_visible(user, claim) or not has_transition_perm(claim.appeal, user):
+        raise PermissionDenied(_("You may not record an appeal of claim %(claim)s.")
+                               % {"claim": claim.pk})
+    if claim.reviews.filter(is_appeal=True).exists():
+        raise ValidationError(_("Claim %(claim)s was already appealed: a claimant may appeal "
+                                "once.") % {"claim": claim.pk})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the claimant's grounds for the appeal.")})
+    level = appeal_level(claim)
+    old = claim.state
+    claim.appeal()
+    claim.save(update_fields=["state"])
+    review = ClaimFlow.start.run(
+        claim=claim, is_appeal=True, first_level=level, top_level=level, next_level=level,
+        township_id=claim.person.household.township_id,
+        due_on=payment_due_on(claim.submitted_on, claim.assessment.approval_level))
+    _record(claim, review, ClaimAction.APPEALED, old, user, 0, reason)
+    return review
+
+
+def open_tasks(user):
+    """The review tasks a user may take or has taken, in their scope, soonest due first."""
+    permissions = [p for p in REVIEW_PERMISSIONS.values() if user.has_perm(p)]
+    if user.has_perm("workflow.change_claim"):
+        permissions.append("workflow.change_claim")
+    tasks = (Task.objects.filter(process__flow_class=ClaimFlow, status__in=OPEN_TASK,
+                                 owner_permission__in=permissions)
+             .filter(Q(owner__isnull=True) | Q(owner=user)))
+    return restrict(tasks, user).select_related("process__claim_review__claim").order_by(
+        F("process__claim_review__due_on").asc(nulls_last=True), "pk")
+
+
+def overdue_by_office(today: dt.date) -> dict[str, int]:
+    """Open reviews past their payment date, counted per township (DOMAIN.md: overdue work
+    is visible)."""
+    rows = (ClaimReview.objects.filter(next_level__gt=0, due_on__lt=today)
+            .values("township_id").annotate(n=Count("id")).order_by("township_id"))
+    return {row["township_id"]: row["n"] for row in rows}
+
+
+@transaction.atomic
+def create_batch(user) -> PaymentBatch:
+    """Put every approved claim not yet in a batch into a new batch (the accountant's step)."""
+    if not user.has_perm("workflow.add_paymentbatch"):
+        raise PermissionDenied(_("Only the fund accountant makes payment batches."))
+    claims = Claim.objects.select_for_update().filter(state=ClaimState.APPROVED,
+                                                      payment_batch__isnull=True)
+    ids = list(claims.values_list("pk", flat=True))
+    if not ids:
+        raise ValidationError(_("No approved claim is waiting for payment."))
+    batch = PaymentBatch.objects.create(created_by=user, created_at=timezone.now())
+    for start in range(0, len(ids), CHUNK):
+        Claim.objects.filter(pk__in=ids[start:start + CHUNK]).update(payment_batch=batch)
+    total = batch.claims.aggregate(
+        total=Sum(F("assessment__reimbursed_fen") + F("assessment__supplement_fen")))["total"]
+    batch.total_fen = total or 0
+    batch.save(update_fields=["total_fen"])
+    audit.record(user, "workflow.batch_created", batch,
+                 changes={"claims": len(ids), "total_fen": batch.total_fen})
+    return batch
+
+
+@transaction.atomic
+def pay_batch(batch_id: int, user) -> PaymentBatch:
+    """Pay a batch exactly once: its claims become paid and never change again."""
+    batch = PaymentBatch.objects.select_for_update().get(pk=batch_id)
+    if batch.state != BatchState.OPEN:
+        raise ValidationError(_("Payment batch %(batch)s is already paid: a batch is paid "
+                                "once.") % {"batch": batch})
+    if not has_transition_perm(batch.pay, user):
+        raise PermissionDenied(_("Only the fund accountant pays batches."))
+    batch.pay()
+    batch.paid_by, batch.paid_at = user, timezone.now()
+    batch.save(update_fields=["state", "paid_by", "paid_at"])
+    ids = list(batch.claims.filter(state=ClaimState.APPROVED).values_list("pk", flat=True))
+    batch.claims.filter(state=ClaimState.APPROVED).update(state=ClaimState.PAID)
+    ClaimTransition.objects.bulk_create(_history(
+        ids, ClaimAction.PAID, ClaimState.APPROVED, ClaimState.PAID, user, batch.paid_at),
+        batch_size=CHUNK)
+    audit.record_bulk(user, "workflow.paid", Claim._meta.label, ids,
+                      changes={"batch": batch.pk})
+    audit.record(user, "workflow.batch_paid", batch, changes={"total_fen": batch.total_fen})
+    return batch
+
+
+def history(claim: Claim):
+    """The claim's states, newest last, with who and why (the claim page's history)."""
+    return claim.transitions.select_related("actor").order_by("at", "id")
+
+
+def claim_panels(review: ClaimReview) -> dict:
+    """What a reviewer reads beside the form: the claim, the amount payable and the
+    calculator's explanation (benefits), the fraud flags with reasons, the history."""
+    from benefits.services import explain
+    from workflow.viewsets import yuan
+
+    claim = Claim.objects.select_related("person", "hospital", "assessment").get(pk=review.claim_id)
+    assessment = claim.assessment
+    return {
+        "review": review, "claim": claim, "total_yuan": yuan(claim.total_fen),
+        "payable_yuan": yuan(assessment.reimbursed_fen + assessment.supplement_fen),
+        "explanation": explain(claim), "flags": claim_flags([claim.pk]).get(claim.pk, []),
+        "history": history(claim),
+    }
