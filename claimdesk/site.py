@@ -23,8 +23,6 @@ class ClaimDeskApplication(Application):
 
 site = Site(
     title=_("ClaimDesk"),
-    primary_color="#00695c",
-    secondary_color="#26a69a",
     viewsets=[
         ClaimDeskApplication(
             title=_("Registry"), icon=Icon("people"), app_name="registry",

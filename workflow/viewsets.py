@@ -22,7 +22,7 @@ SHOWS_EXPLANATION = (
     Path(find_spec("benefits").origin).parent / "templates" / EXPLANATION_TEMPLATE).is_file()
 
 if SHOWS_EXPLANATION:
-    from benefits.services import explain
+    from benefits.services import PolicyMissing, explain
 
 
 def yuan(fen: int) -> str:
@@ -39,11 +39,14 @@ class ClaimDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         claim = self.object
         context["total_yuan"] = yuan(claim.total_fen)
-        context["lines"] = [(line, yuan(line.unit_price_fen), yuan(line.amount_fen))
-                            for line in claim.lines.all()]
+        context["bill_lines"] = [(line, yuan(line.unit_price_fen), yuan(line.amount_fen))
+                                 for line in claim.lines.all()]
         if SHOWS_EXPLANATION:
             context["explanation_template"] = EXPLANATION_TEMPLATE
-            context["explanation"] = explain(claim)
+            try:
+                context["explanation"] = explain(claim)
+            except PolicyMissing:
+                context["explanation_missing_policy"] = claim.admitted_on.year
         return context
 
 

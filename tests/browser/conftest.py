@@ -42,7 +42,7 @@ def page(browser, live_server, transactional_db):
 def screenshot(page, request):
     """screenshot("step") saves var/screenshots/<test name>-<step>.png and returns its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    test_name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    test_name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
 
     def take(step: str) -> Path:
         path = SCREENSHOTS / f"{test_name}-{step}.png"

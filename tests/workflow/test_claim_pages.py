@@ -51,7 +51,7 @@ def test_claim_detail_shows_the_claim_and_its_bill_lines_in_yuan(county, claims,
     page = response.content.decode()
     assert "CL-T01" in page and "阿莫西林" in page
     assert "2469.12" in page  # two lines of 1234.56 yuan, Chinese format: no separator
-    assert [line.line_no for line, _price, _amount in response.context["lines"]] == [1, 2]
+    assert [line.line_no for line, _price, _amount in response.context["bill_lines"]] == [1, 2]
     StaffProfile.objects.filter(user__username="clerk_t01").update(language="en")
     assert "2,469.12" in client.get("/claims/claim/CL-T01/detail/").content.decode()
 
