@@ -8,8 +8,10 @@ Saving a staff profile puts the user in its role's group (registry.signals).
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
-from claimdesk.admin_audit import AuditedAdminMixin, ReadOnlyAdmin
+from audit import services as audit
+from claimdesk.admin_audit import HIDDEN_VALUE, AuditedAdminMixin, ReadOnlyAdmin
 from registry.models import (
     Certificate, CertificateStatusChange, ChronicDiseaseCard, DeclaredRelation, Enrolment,
     Hospital, Household, ImportRun, Person, StaffProfile, Township, Village,
@@ -53,6 +55,15 @@ class StaffUserAdmin(AuditedAdminMixin, UserAdmin):
     def has_delete_permission(self, request, obj=None):
         """Never delete a user: deactivate them (module docstring)."""
         return False
+
+    def user_change_password(self, request, id, form_url=""):
+        """The password page saves outside save_model: record that it changed, never the value."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                audit.record(request.user, "admin.change", (User._meta.label, str(id)),
+                             {"password": [HIDDEN_VALUE, HIDDEN_VALUE]})
+        return response
 
 
 @admin.register(Township)

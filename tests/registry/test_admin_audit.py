@@ -136,3 +136,17 @@ def test_claim_state_is_read_only_in_the_admin(county, client):
     response = client.get("/admin/workflow/claim/add/")
     assert response.status_code == 200
     assert b'name="state"' not in response.content
+
+
+def test_password_change_in_admin_is_audited_without_the_password(county, client):
+    _admin_client(client, county)
+    clerk = county.staff["clerk_t01"]
+    response = client.post(f"/admin/auth/user/{clerk.pk}/password/", {
+        "password1": "Another-long-pass-2025", "password2": "Another-long-pass-2025",
+        "usable_password": "true"})
+    assert response.status_code == 302
+    clerk.refresh_from_db()
+    assert clerk.check_password("Another-long-pass-2025")
+    entry = AuditEntry.objects.get(action="admin.change", object_type="auth.User")
+    assert entry.object_id == str(clerk.pk)
+    assert entry.changes == {"password": ["***", "***"]}
