@@ -1,0 +1,122 @@
+"""What every detector takes and gives (STYLE.md: the scikit-learn estimator contract).
+
+A detector is an estimator: parameters in `__init__` only, `fit(frames)` learns what it
+needs (peer medians, base rates), `detect(frames)` returns *findings*: one row per subject
+and reason with a score in [0, 1], the amount at risk in fen and the numbers the reason's
+sentence needs (`params`). `frames` is a `Frames` of pandas DataFrames built once by
+fraud.features; no detector touches the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+
+FINDING_COLUMNS = ["scheme", "subject_type", "subject_id", "reason", "score", "amount_fen",
+                   "params"]
+
+
+def _empty(columns) -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+
+
+@dataclass
+class Frames:
+    """The inputs of every detector (column lists in fraud.features)."""
+
+    year: int
+    claims: pd.DataFrame
+    lines: pd.DataFrame = field(default_factory=lambda: _empty(LINE_COLUMNS))
+    settlements: pd.DataFrame = field(default_factory=lambda: _empty(SETTLEMENT_COLUMNS))
+    decisions: pd.DataFrame = field(default_factory=lambda: _empty(DECISION_COLUMNS))
+    staff: pd.DataFrame = field(default_factory=lambda: _empty(STAFF_COLUMNS))
+    relations: pd.DataFrame = field(default_factory=lambda: _empty(RELATION_COLUMNS))
+    enrolments: pd.DataFrame = field(default_factory=lambda: _empty(ENROLMENT_COLUMNS))
+    thresholds_fen: tuple[int, ...] = ()
+
+
+CLAIM_COLUMNS = ["claim_id", "person_id", "certificate_no", "hospital_code", "level", "kind",
+                 "hospital_township", "in_county", "claim_type", "admitted_on",
+                 "discharged_on",
+                 "diagnosis_code", "emergency_reported_on", "referral_no", "submitted_on",
+                 "entered_by", "total_fen", "sex", "birth_date", "died_on", "household_id",
+                 "person_township", "person_village", "person_name", "certificate_holder",
+                 "certificate_status"]
+LINE_COLUMNS = ["claim_id", "category", "item_code", "quantity_milli", "unit_price_fen",
+                "amount_fen", "service_date"]
+SETTLEMENT_COLUMNS = ["claim_id", "decision", "reason_codes", "payable_fen"]
+DECISION_COLUMNS = ["claim_id", "level", "decided_by", "decision", "paid_amount_fen"]
+STAFF_COLUMNS = ["username", "role", "township_code", "person_id", "household_id",
+                 "village_code", "surname"]
+RELATION_COLUMNS = ["username", "person_id", "relation"]
+ENROLMENT_COLUMNS = ["person_id", "name", "sex", "birth_date", "household_id",
+                     "township_code", "village_code", "scheme", "tier", "categories",
+                     "enrolled_from", "enrolled_to"]
+
+
+def findings(scheme: str, subject_type: str, subject_ids, reason: str, scores, amounts,
+             params) -> pd.DataFrame:
+    """A findings frame from aligned sequences (scalars are broadcast)."""
+    subject_ids = list(subject_ids)
+    n = len(subject_ids)
+    if n == 0:
+        return empty_findings()
+    scores = np.clip(np.broadcast_to(np.asarray(scores, dtype=float), (n,)), 0.0, 1.0)
+    amounts = np.broadcast_to(np.asarray(amounts, dtype=np.int64), (n,))
+    return pd.DataFrame({
+        "scheme": scheme, "subject_type": subject_type, "subject_id": subject_ids,
+        "reason": reason, "score": scores, "amount_fen": amounts.astype(np.int64),
+        "params": list(params),
+    })
+
+
+def empty_findings() -> pd.DataFrame:
+    frame = _empty(FINDING_COLUMNS)
+    frame["score"] = frame["score"].astype(float)
+    frame["amount_fen"] = frame["amount_fen"].astype(np.int64)
+    return frame
+
+
+def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else empty_findings()
+
+
+def robust_z(values: pd.Series, groups: list[pd.Series] | pd.Series, min_peers: int):
+    """(x - peer median) / (1.4826 x peer MAD) per group; NaN where a group is too small.
+
+    Robust statistics so the padded bills being looked for do not move their own yardstick.
+    """
+    grouped = values.groupby(groups)
+    median = grouped.transform("median")
+    mad = (values - median).abs().groupby(groups).transform("median") * 1.4826
+    size = grouped.transform("size")
+    # A MAD of zero (most peers identical) falls back to a tenth of the median's magnitude.
+    scale = mad.where(mad > 0, median.abs() * 0.1 + 1e-9)
+    z = (values - median) / scale
+    return z.where(size >= min_peers)
+
+
+def days(column: pd.Series) -> np.ndarray:
+    """Dates as int64 days since 1970 (missing as a very negative number)."""
+    values = pd.to_datetime(column).to_numpy().astype("datetime64[D]")
+    out = values.astype(np.int64)
+    out[np.isnat(values)] = -(10 ** 9)
+    return out
+
+
+class Detector(BaseEstimator):
+    """Base: `fit` learns nothing unless overridden; `detect` is the rule itself."""
+
+    scheme: str = ""
+
+    def fit(self, frames: Frames, y=None):
+        return self
+
+    def detect(self, frames: Frames) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def fit_detect(self, frames: Frames) -> pd.DataFrame:
+        return self.fit(frames).detect(frames)

@@ -1,0 +1,60 @@
+"""Codes the detectors speak in: schemes, subject kinds and reason codes.
+
+Plain string constants (the same values as fraud.choices and CONTRACT.md alerts.csv), so the
+pure detectors need no Django; fraud.choices gives each reason its translated sentence.
+"""
+from enum import StrEnum
+
+
+class Scheme(StrEnum):
+    """CONTRACT.md alerts.csv `scheme`; DOMAIN.md "Fraud and abuse to detect"."""
+
+    CERTIFICATE_LENDING = "certificate_lending"
+    INFLATED_BILL = "inflated_bill"
+    FAVOUR_REIMBURSEMENT = "favour_reimbursement"
+    DUPLICATE_ENROLMENT = "duplicate_enrolment"
+
+
+class Subject(StrEnum):
+    """CONTRACT.md alerts.csv `subject_type`."""
+
+    CLAIM = "claim"
+    PERSON = "person"
+    HOSPITAL = "hospital"
+    REVIEWER = "reviewer"
+
+
+class Reason(StrEnum):
+    # certificate lending
+    INVALID_CERTIFICATE = "INVALID_CERTIFICATE"
+    FOREIGN_CERTIFICATE = "FOREIGN_CERTIFICATE"
+    AFTER_DEATH = "AFTER_DEATH"
+    IMPOSSIBLE_DIAGNOSIS = "IMPOSSIBLE_DIAGNOSIS"
+    OVERLAPPING_STAYS = "OVERLAPPING_STAYS"
+    SAME_DAY_DISTANT = "SAME_DAY_DISTANT"
+    DORMANT_CARD_SERIOUS_USE = "DORMANT_CARD_SERIOUS_USE"
+    MANY_CARDS_ONE_HOSPITAL = "MANY_CARDS_ONE_HOSPITAL"
+    CARD_IN_CARD_BURST = "CARD_IN_CARD_BURST"
+    # inflated bills
+    PEER_COST_OUTLIER = "PEER_COST_OUTLIER"
+    BED_DAYS_BEYOND_STAY = "BED_DAYS_BEYOND_STAY"
+    DUPLICATE_LINES = "DUPLICATE_LINES"
+    BED_AND_DRUGS_ONLY = "BED_AND_DRUGS_ONLY"
+    SPLIT_READMISSION = "SPLIT_READMISSION"
+    HOSPITAL_PADDED_COSTS = "HOSPITAL_PADDED_COSTS"
+    HOSPITAL_OUT_OF_PROPORTION = "HOSPITAL_OUT_OF_PROPORTION"
+    UNUSUAL_IN_PEER_GROUP = "UNUSUAL_IN_PEER_GROUP"
+    # favour reimbursements
+    PAID_MORE_THAN_ALLOWED = "PAID_MORE_THAN_ALLOWED"
+    PAID_DESPITE_REJECTION = "PAID_DESPITE_REJECTION"
+    REVIEWER_SAME_HOUSEHOLD = "REVIEWER_SAME_HOUSEHOLD"
+    REVIEWER_DECLARED_RELATION = "REVIEWER_DECLARED_RELATION"
+    REVIEWER_SAME_VILLAGE_SURNAME = "REVIEWER_SAME_VILLAGE_SURNAME"
+    BUNCHED_UNDER_THRESHOLD = "BUNCHED_UNDER_THRESHOLD"
+    SPLIT_CLAIM = "SPLIT_CLAIM"
+    CONCENTRATED_APPROVALS = "CONCENTRATED_APPROVALS"
+    REVIEWER_PATTERN = "REVIEWER_PATTERN"
+    # duplicate enrolment
+    SAME_ID_TWO_ENROLMENTS = "SAME_ID_TWO_ENROLMENTS"
+    SAME_PERSON_TWO_IDS = "SAME_PERSON_TWO_IDS"
+    SUBSIDISED_TWICE = "SUBSIDISED_TWICE"

@@ -1,0 +1,154 @@
+"""The detectors' inputs, loaded from the database once per scoring run (fraud.detectors.base).
+
+Plain SQL over a year's rows into DataFrames, as benefits.services.year_frames does: the ORM's
+per-row objects would cost more than the scoring itself (bench/fraud.py). Claims of the year
+before are loaded too, so a split stay or a dormant card across New Year is seen; scoring keeps
+only the year's claims as subjects.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from benefits import services as benefits
+from benefits.models import Assessment
+from fraud.detectors.base import (
+    CLAIM_COLUMNS, DECISION_COLUMNS, ENROLMENT_COLUMNS, LINE_COLUMNS, RELATION_COLUMNS,
+    SETTLEMENT_COLUMNS, STAFF_COLUMNS, Frames,
+)
+from registry.models import (
+    Certificate, DeclaredRelation, Enrolment, Hospital, Household, Person, StaffProfile,
+)
+from workflow.models import BillLine, Claim, ReviewDecision
+
+
+def _frame(sql: str, params, columns: list[str]) -> pd.DataFrame:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+
+
+def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame
+
+
+def window(year: int) -> tuple[dt.date, dt.date]:
+    """The claims a year's scoring reads: the year and the one before (see module doc)."""
+    return dt.date(year - 1, 1, 1), dt.date(year, 12, 31)
+
+
+def claims_frame(year: int) -> pd.DataFrame:
+    start, end = window(year)
+    user = get_user_model()._meta.db_table
+    sql = (
+        f"SELECT c.claim_id, c.person_id, c.certificate_no, c.hospital_id, h.level, h.kind,"
+        f" h.township_id, h.in_county, c.claim_type, c.admitted_on, c.discharged_on,"
+        f" c.diagnosis_code, c.emergency_reported_on, c.referral_no, c.submitted_on,"
+        f" u.username, c.total_fen, p.sex, p.birth_date, p.died_on, p.household_id,"
+        f" hh.township_id, hh.village_id, p.name, k.person_id, k.status"
+        f" FROM {Claim._meta.db_table} c"
+        f" JOIN {Hospital._meta.db_table} h ON h.code = c.hospital_id"
+        f" JOIN {Person._meta.db_table} p ON p.person_id = c.person_id"
+        f" JOIN {Household._meta.db_table} hh ON hh.household_id = p.household_id"
+        f" LEFT JOIN {Certificate._meta.db_table} k ON k.number = c.certificate_no"
+        f" LEFT JOIN {user} u ON u.id = c.entered_by_id"
+        f" WHERE c.admitted_on BETWEEN %s AND %s ORDER BY c.claim_id")
+    frame = _frame(sql, [start, end], CLAIM_COLUMNS)
+    frame = _dates(frame, "admitted_on", "discharged_on", "emergency_reported_on",
+                   "submitted_on", "birth_date", "died_on")
+    frame["in_county"] = frame["in_county"].astype(bool)
+    frame["total_fen"] = frame["total_fen"].astype("int64")
+    frame["level"] = frame["level"].astype("int64")
+    return frame
+
+
+def lines_frame(year: int) -> pd.DataFrame:
+    start, end = window(year)
+    sql = (f"SELECT l.claim_id, l.category, l.item_code, CAST(ROUND(l.quantity * 1000) AS BIGINT),"
+           f" l.unit_price_fen, l.amount_fen, l.service_date"
+           f" FROM {BillLine._meta.db_table} l JOIN {Claim._meta.db_table} c"
+           f" ON c.claim_id = l.claim_id WHERE c.admitted_on BETWEEN %s AND %s")
+    return _dates(_frame(sql, [start, end], LINE_COLUMNS), "service_date")
+
+
+def settlements_frame(year: int) -> pd.DataFrame:
+    """What the calculator allows per claim of the year: the stored assessments when the year
+    was adjudicated, else a fresh `settle_year` (issue 7: paid more than the calculator
+    allows). A year without policy tables has no settlement, and the checks that need one
+    find nothing."""
+    stored = _frame(
+        f"SELECT claim_id, decision, reason_codes, reimbursed_fen + supplement_fen"
+        f" FROM {Assessment._meta.db_table} WHERE policy_year = %s", [year],
+        SETTLEMENT_COLUMNS)
+    if len(stored):
+        return stored
+    try:
+        settled = benefits.settle_year(year)
+    except benefits.PolicyMissing:
+        return stored
+    return pd.DataFrame({
+        "claim_id": settled.index, "decision": settled["decision"].to_numpy(),
+        "reason_codes": settled["reason_codes"].to_numpy(),
+        "payable_fen": (settled["reimbursed_fen"] + settled["supplement_fen"]).to_numpy()})
+
+
+def thresholds(year: int) -> tuple[int, ...]:
+    """The approval matrix's thresholds in fen (DOMAIN.md approval levels), or none."""
+    try:
+        policy = benefits.load_policy(year)
+    except benefits.PolicyMissing:
+        return ()
+    return (policy.approval_level2_over_fen, policy.approval_level3_from_fen,
+            policy.approval_level4_from_fen)
+
+
+def decisions_frame(year: int) -> pd.DataFrame:
+    start, end = window(year)
+    user = get_user_model()._meta.db_table
+    sql = (f"SELECT d.claim_id, d.level, u.username, d.decision, d.paid_amount_fen"
+           f" FROM {ReviewDecision._meta.db_table} d JOIN {user} u ON u.id = d.decided_by_id"
+           f" JOIN {Claim._meta.db_table} c ON c.claim_id = d.claim_id"
+           f" WHERE c.admitted_on BETWEEN %s AND %s")
+    return _frame(sql, [start, end], DECISION_COLUMNS)
+
+
+def staff_frame() -> pd.DataFrame:
+    user = get_user_model()._meta.db_table
+    sql = (f"SELECT u.username, s.role, s.township_id, s.person_id, s.household_id,"
+           f" hh.village_id, p.name FROM {StaffProfile._meta.db_table} s"
+           f" JOIN {user} u ON u.id = s.user_id"
+           f" LEFT JOIN {Person._meta.db_table} p ON p.person_id = s.person_id"
+           f" LEFT JOIN {Household._meta.db_table} hh"
+           f" ON hh.household_id = COALESCE(s.household_id, p.household_id)")
+    frame = _frame(sql, [], STAFF_COLUMNS)
+    frame["surname"] = frame["surname"].str.slice(0, 1)
+    return frame
+
+
+def relations_frame() -> pd.DataFrame:
+    user = get_user_model()._meta.db_table
+    return _frame(f"SELECT u.username, r.person_id, r.relation"
+                  f" FROM {DeclaredRelation._meta.db_table} r"
+                  f" JOIN {user} u ON u.id = r.user_id", [], RELATION_COLUMNS)
+
+
+def enrolments_frame(year: int) -> pd.DataFrame:
+    sql = (f"SELECT e.person_id, p.name, p.sex, p.birth_date, e.household_id, e.township_id,"
+           f" e.village_id, e.scheme, e.tier, e.categories, e.enrolled_from, e.enrolled_to"
+           f" FROM {Enrolment._meta.db_table} e"
+           f" JOIN {Person._meta.db_table} p ON p.person_id = e.person_id WHERE e.year = %s")
+    return _dates(_frame(sql, [year], ENROLMENT_COLUMNS), "birth_date", "enrolled_from",
+                  "enrolled_to")
+
+
+def load(year: int) -> Frames:
+    """Every frame the detectors read, for scoring `year`."""
+    return Frames(year=year, claims=claims_frame(year), lines=lines_frame(year),
+                  settlements=settlements_frame(year), decisions=decisions_frame(year),
+                  staff=staff_frame(), relations=relations_frame(),
+                  enrolments=enrolments_frame(year), thresholds_fen=thresholds(year))
