@@ -138,6 +138,7 @@ def test_review_history_follows_the_approval_matrix_and_four_eyes(seeded):
     for claim_id, decisions in by_claim.items():
         decisions.sort(key=lambda d: d.level)
         assert [d.level for d in decisions] == list(range(1, len(decisions) + 1))
+        assert [d.decided_at for d in decisions] == sorted(d.decided_at for d in decisions)
         if claim_id in favoured:
             continue
         for decision in decisions:
