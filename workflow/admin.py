@@ -7,6 +7,7 @@ guarded on the model, whichever door the change comes through).
 from django.contrib import admin
 
 from claimdesk.admin_audit import AuditedAdminMixin
+from workflow.choices import ClaimState
 from workflow.models import BillLine, Claim, Referral, ReviewDecision
 
 
@@ -32,6 +33,12 @@ class ClaimAdmin(AuditedAdminMixin, admin.ModelAdmin):
     readonly_fields = ("state",)
     autocomplete_fields = ("person", "hospital", "entered_by")
     inlines = (BillLineInline, ReviewDecisionInline)
+
+    def has_change_permission(self, request, obj=None):
+        """A paid claim never changes (DOMAIN.md "Payment"), not even here."""
+        if obj is not None and obj.state == ClaimState.PAID:
+            return False
+        return super().has_change_permission(request, obj)
 
 
 @admin.register(Referral)
