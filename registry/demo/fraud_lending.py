@@ -76,11 +76,13 @@ def overlapping_care(county: DemoCounty, factory: ClaimFactory, pick: SubjectPic
         for claim in (first, second):
             flag(county, claim, "overlapping_stays", "moderate",
                  "two admissions at distant hospitals overlap")
-    for person in pick.people(4, township="T05", min_age=18) + pick.people(2, township="T06",
-                                                                            min_age=18):
+    near, far = [t.code for t in county.townships if t.remote]
+    seat = county.townships[0].code
+    for person in pick.people(4, township=near, min_age=18) + pick.people(2, township=far,
+                                                                          min_age=18):
         day = factory.day_between(dt.date(county.year, 2, 1), dt.date(county.year, 11, 30))
         home = factory.clinics.get(person.township.code) or [factory.centres[person.township.code]]
-        for hospital in (home[0], factory.centres["T01"]):
+        for hospital in (home[0], factory.centres[seat]):
             flag(county, factory.outpatient(person, hospital, day), "same_day_distant", "subtle",
                  "outpatient visits on one day at the home township and the county seat")
 
@@ -97,7 +99,8 @@ def dormant_cards(county: DemoCounty, factory: ClaimFactory, pick: SubjectPicker
 
 def many_cards_one_clinic(county: DemoCounty, factory: ClaimFactory, pick: SubjectPicker):
     """Certificates of people from other townships all used at one clinic on two days."""
-    clinic = factory.clinics.get("T06", [factory.centres["T06"]])[0]
+    far = [t.code for t in county.townships if t.remote][-1]
+    clinic = factory.clinics.get(far, [factory.centres[far]])[0]
     days = (dt.date(county.year, 6, 17), dt.date(county.year, 6, 18))
     visitors = pick.people(6, township="T02", min_age=16) + pick.people(6, township="T03",
                                                                         min_age=16)
