@@ -121,6 +121,11 @@ SPECTACULAR_SETTINGS = {"TITLE": "ClaimDesk API", "VERSION": "1.0.0"}
 # DOMAIN.md "Approval levels": claims over 1,000 yuan are paid within 7 days of submission.
 CLAIM_PAYMENT_DAYS = env_int("CLAIM_PAYMENT_DAYS", 7)
 
+# Issue 7 (fraud queueing): alerts scoring at least FRAUD_ALERT_THRESHOLD_PERCENT / 100 open or
+# join a case; at most FRAUD_WEEKLY_CASE_CAPACITY new cases a week (the investigators' capacity).
+FRAUD_ALERT_THRESHOLD_PERCENT = env_int("FRAUD_ALERT_THRESHOLD_PERCENT", 50)
+FRAUD_WEEKLY_CASE_CAPACITY = env_int("FRAUD_WEEKLY_CASE_CAPACITY", 40)
+
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from fraud import services as fraud
 from registry import importers as registry_importers
 from registry.importing.runner import FileSpec, run_import
 from registry.models import ImportRun
@@ -49,4 +50,5 @@ def import_directory(path: str | Path, actor=None) -> list[ImportRun]:
             file = directory / f"{kind}{suffix}"
             if file.is_file():
                 runs.append(import_file(file, kind, actor=actor))
+    fraud.score_after_import(runs, actor=actor)  # issue 7: scoring runs after each import
     return runs

@@ -1,0 +1,191 @@
+"""What other apps call in fraud: score a year, the flags of claims, alerts.csv.
+
+`score(year)` loads the frames once (fraud.features), runs every detector (pure, in
+fraud.detectors), combines findings into one alert per scheme and subject (fraud.scoring),
+stores them under a ScoringRun with the model version that made them, and queues the alerts
+at or above the threshold into casework (issue 7: open or join a case).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import sklearn
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from audit import services as audit
+from casework import services as casework
+from fraud import features, scoring
+from fraud.choices import RunStatus, sentence
+from fraud.detectors import enrolment, favour, inflation, lending
+from fraud.detectors.base import concat
+from fraud.detectors.codes import Subject
+from fraud.detectors.names import pinyin_key
+from fraud.models import Alert, ModelVersion, ScoringRun
+from registry.models import Enrolment
+from workflow.models import Claim
+
+RULES_MODEL = "rules"
+CSV_COLUMNS = ["alert_id", "subject_type", "subject_id", "scheme", "score", "amount_at_risk",
+               "reason_codes", "explanation"]
+
+
+@dataclass(frozen=True)
+class Flag:
+    reason_code: str
+    sentence: str
+    score: float
+
+
+def detectors() -> list:
+    """Every detector with its parameters (the rule set one model version describes)."""
+    return ([d() for d in lending.DETECTORS + inflation.DETECTORS + favour.DETECTORS]
+            + [enrolment.DuplicateEnrolment(name_key=pinyin_key)])
+
+
+def threshold() -> float:
+    return settings.FRAUD_ALERT_THRESHOLD_PERCENT / 100
+
+
+def _parameters() -> dict:
+    return {type(d).__name__: {k: v for k, v in d.get_params().items() if not callable(v)}
+            for d in detectors()}
+
+
+def active_model() -> ModelVersion:
+    """The active version, created for the current rule set on first use."""
+    version = ModelVersion.objects.filter(active=True).first()
+    if version is None:
+        version = ModelVersion.objects.create(
+            name="rules-1", kind=RULES_MODEL, parameters=_parameters(), active=True,
+            threshold=threshold(), library_versions={
+                "scikit-learn": sklearn.__version__, "pandas": pd.__version__,
+                "numpy": np.__version__})
+    return version
+
+
+@transaction.atomic
+def rollback(actor=None) -> ModelVersion:
+    """Make the version before the active one active again (issue 7: can be rolled back)."""
+    current = active_model()
+    previous = ModelVersion.objects.filter(created_at__lte=current.created_at).exclude(
+        pk=current.pk).order_by("-created_at", "-id").first()
+    if previous is None:
+        raise ModelVersion.DoesNotExist("no earlier model version")
+    ModelVersion.objects.filter(pk=current.pk).update(active=False)
+    ModelVersion.objects.filter(pk=previous.pk).update(active=True)
+    audit.record(actor, "fraud.rollback_model", previous, changes={"from": current.pk})
+    return previous
+
+
+def find_alerts(frames) -> pd.DataFrame:
+    """Alerts of the frames' year (pure apart from the detector list): claims of the year
+    before are context only, never subjects."""
+    found = concat([d.fit_detect(frames) for d in detectors()])
+    in_year = frames.claims["claim_id"][
+        pd.to_datetime(frames.claims["admitted_on"]).dt.year == frames.year]
+    found = found[(found["subject_type"] != Subject.CLAIM) | found["subject_id"].isin(in_year)]
+    return scoring.combine(found)
+
+
+def _explanation(reasons) -> str:
+    reason, _score, params = reasons[0]
+    return sentence(reason, params)
+
+
+def _store(run: ScoringRun, alerts: pd.DataFrame) -> list[Alert]:
+    rows = [Alert(run=run, model_version=run.model_version, scheme=a.scheme,
+                  subject_type=a.subject_type, subject_id=a.subject_id,
+                  score=float(a.rule_score), amount_at_risk_fen=int(a.amount_fen),
+                  reason_codes=";".join(r[0] for r in a.reasons)[:300],
+                  reasons=[[r, float(s), p] for r, s, p in a.reasons])
+            for a in alerts.itertuples(index=False)]
+    return Alert.objects.bulk_create(rows, batch_size=2000)
+
+
+def score(year: int, actor=None, queue: bool = True) -> ScoringRun:
+    """Score `year` and store its alerts; queue those at or above the threshold."""
+    version = active_model()
+    run = ScoringRun.objects.create(year=year, model_version=version, started_by=actor)
+    try:
+        frames = features.load(year)
+        alerts = find_alerts(frames)
+        with transaction.atomic():
+            stored = _store(run, alerts)
+            run.claims = int((pd.to_datetime(frames.claims["admitted_on"]).dt.year
+                              == year).sum())
+            run.alerts = len(stored)
+            run.status, run.finished_at = RunStatus.FINISHED, timezone.now()
+            run.save()
+            audit.record(actor, "fraud.score", run, changes={"alerts": run.alerts})
+            if queue:
+                casework.open_or_join_case(
+                    [a for a in stored if a.score >= version.threshold], actor=actor)
+    except Exception as error:
+        ScoringRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(error),
+                                                    finished_at=timezone.now())
+        raise
+    return run
+
+
+def score_years(years, actor=None) -> list[ScoringRun]:
+    return [score(year, actor=actor) for year in sorted(set(years))]
+
+
+def latest_runs() -> list[int]:
+    """The newest finished run of each year."""
+    latest = {}
+    for pk, year in ScoringRun.objects.filter(status=RunStatus.FINISHED).order_by(
+            "started_at", "id").values_list("pk", "year"):
+        latest[year] = pk
+    return list(latest.values())
+
+
+def current_alerts():
+    return Alert.objects.filter(run_id__in=latest_runs())
+
+
+def claim_flags(claim_ids) -> dict[str, list[Flag]]:
+    """The reasons the latest scoring flagged each claim for, strongest first; claims with
+    no flag are absent (the claim-review flow routes flagged claims to a person)."""
+    flags: dict[str, list[Flag]] = {}
+    alerts = current_alerts().filter(subject_type=Subject.CLAIM, subject_id__in=list(claim_ids))
+    for subject_id, reasons in alerts.values_list("subject_id", "reasons"):
+        for reason, reason_score, params in reasons:
+            flags.setdefault(subject_id, []).append(
+                Flag(reason, sentence(reason, params), float(reason_score)))
+    for found in flags.values():
+        found.sort(key=lambda f: f.score, reverse=True)
+    return flags
+
+
+def _yuan(fen: int) -> str:
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def write_alerts_csv(alerts, path) -> int:
+    """CONTRACT.md alerts.csv; returns the number of alerts written."""
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        count = 0
+        for alert in alerts:
+            writer.writerow([alert.pk, alert.subject_type, alert.subject_id, alert.scheme,
+                             f"{alert.score:.4f}", _yuan(alert.amount_at_risk_fen),
+                             alert.reason_codes, _explanation(alert.reasons)])
+            count += 1
+    return count
+
+
+def score_after_import(runs, actor=None) -> list[ScoringRun]:
+    """Issue 7: scoring runs after each import, for the years it touched: the years of the
+    enrolments and claims present when any file loaded (a rejected import changes nothing)."""
+    if not any(run.status == run.Status.LOADED for run in runs):
+        return []
+    years = set(Enrolment.objects.values_list("year", flat=True).distinct())
+    years |= {d.year for d in Claim.objects.dates("admitted_on", "year")}
+    return score_years(years, actor=actor)
