@@ -137,10 +137,13 @@ class Assessment(models.Model):
 
     `explanation` holds the per-claim path's lines when one claim is assessed; a year run
     stores the figures only, and `benefits.services.explain` recomputes the lines.
+    No database foreign key to the claim: a year run writes a million rows at once and the
+    per-row constraint check doubled its cost (bench/adjudicate.py); the ORM still cascades.
     """
 
     claim = models.OneToOneField("workflow.Claim", models.CASCADE, primary_key=True,
-                                 related_name="assessment", verbose_name=_("claim"))
+                                 db_constraint=False, related_name="assessment",
+                                 verbose_name=_("claim"))
     policy_year = models.PositiveSmallIntegerField(_("policy year"))
     decision = models.CharField(_("decision"), max_length=10,
                                 choices=AssessmentDecision.choices)

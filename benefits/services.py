@@ -31,7 +31,7 @@ from benefits.rules.claim import Ledger, Result, settle_in_order
 from benefits.rules.inputs import BillLine, Claim as ClaimInput, ClaimInputError
 from benefits.rules.inputs import Enrolment as EnrolmentInput, PersonYear, Referral as ReferralInput
 from benefits.rules.policy import Policy, policy_from_mapping
-from benefits.rules.year import RESULT_COLUMNS, settle_frames
+from benefits.rules.year import NO_DAY, RESULT_COLUMNS, settle_frames
 from registry.choices import Scheme
 from registry.models import Certificate, ChronicDiseaseCard, Enrolment, Hospital, Person
 from workflow.choices import ClaimType, ReferralStatus
@@ -216,6 +216,14 @@ def _frame(sql: str, params, columns: list[str]) -> pd.DataFrame:
         return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
 
 
+def _days(column: str) -> str:
+    """SQL for a date column as days since 1970 (NO_DAY when empty): an int column reads
+    several times faster than dates, and the vectorised path works in days anyway."""
+    if connection.vendor == "postgresql":
+        return f"COALESCE({column} - DATE '1970-01-01', {NO_DAY})"
+    return f"COALESCE(CAST(julianday({column}) - 2440587.5 AS INTEGER), {NO_DAY})"
+
+
 def year_frames(year: int) -> dict[str, pd.DataFrame]:
     """The rows `benefits.rules.year.settle_frames` reads, straight from the tables.
 
@@ -233,7 +241,8 @@ def year_frames(year: int) -> dict[str, pd.DataFrame]:
         "claims": _frame(
             f"SELECT c.claim_id, c.person_id, c.certificate_no, c.hospital_id, h.level,"
             f" h.in_county, h.nonprofit, c.claim_type, c.cause, c.chronic_disease,"
-            f" c.admitted_on, c.discharged_on, c.emergency_reported_on"
+            f" {_days('c.admitted_on')}, {_days('c.discharged_on')},"
+            f" {_days('c.emergency_reported_on')}"
             f" FROM {claim} c JOIN {hospital} h ON h.code = c.hospital_id"
             f" WHERE c.admitted_on BETWEEN %s AND %s", [start, end],
             ["claim_id", "person_id", "certificate_no", "hospital_code", "level", "in_county",
@@ -241,24 +250,26 @@ def year_frames(year: int) -> dict[str, pd.DataFrame]:
              "discharged_on", "emergency_reported_on"]),
         "lines": _frame(
             f"SELECT claim_id, line_no, category, CAST(ROUND(quantity * 1000) AS BIGINT),"
-            f" unit_price_fen, amount_fen, in_catalogue, service_date FROM {line}"
+            f" unit_price_fen, amount_fen, in_catalogue, {_days('service_date')} FROM {line}"
             f" WHERE claim_id IN ({in_year})", [start, end],
             ["claim_id", "line_no", "category", "quantity_milli", "unit_price_fen",
              "amount_fen", "in_catalogue", "service_date"]),
         "people": _frame(
-            f"SELECT person_id, birth_date, died_on FROM {Person._meta.db_table}"
+            f"SELECT person_id, {_days('birth_date')}, {_days('died_on')}"
+            f" FROM {Person._meta.db_table}"
             f" WHERE person_id IN ({persons})", [start, end],
             ["person_id", "birth_date", "died_on"]),
         "enrolments": _frame(
             f"SELECT e.person_id, e.certificate_id, k.status, e.tier, e.household_id,"
-            f" e.veteran_category, e.enrolled_from, e.enrolled_to FROM {enrolment} e"
+            f" e.veteran_category, {_days('e.enrolled_from')}, {_days('e.enrolled_to')}"
+            f" FROM {enrolment} e"
             f" JOIN {certificate} k ON k.number = e.certificate_id"
             f" WHERE e.year = %s AND e.scheme NOT IN ({foreign})"
             f" AND e.person_id IN ({persons}) ORDER BY e.id", [year, *FOREIGN_SCHEMES, start, end],
             ["person_id", "certificate_no", "certificate_status", "tier", "household_id",
              "veteran_category", "enrolled_from", "enrolled_to"]),
         "referrals": _frame(
-            f"SELECT person_id, to_hospital_id, valid_from, valid_to"
+            f"SELECT person_id, to_hospital_id, {_days('valid_from')}, {_days('valid_to')}"
             f" FROM {Referral._meta.db_table} WHERE status = %s AND valid_from <= %s"
             f" AND valid_to >= %s", [ReferralStatus.APPROVED.value, end, start],
             ["person_id", "to_hospital", "valid_from", "valid_to"]),
@@ -280,6 +291,9 @@ def settle_year(year: int) -> pd.DataFrame:
 
 
 def _insert_assessments(frame: pd.DataFrame, year: int, now) -> None:
+    """Bulk insert (COPY on PostgreSQL), in key order: appending to the primary-key index
+    instead of inserting at random places halves SQLite's time (bench/adjudicate.py)."""
+    frame = frame.sort_index()
     columns = ["claim_id", "policy_year", "decision", "reason_codes", "eligible_fen",
                "deductible_fen", "reimbursed_fen", "supplement_fen", "cap_applied",
                "approval_level", "explanation", "computed_at"]

@@ -5,7 +5,8 @@ caps and household accounts are carried in claim order (admitted_on, claim_id) w
 grouped cumulative sums, and a short loop only over the rare groups whose cap changes
 within the year (a minor turning 18, a second enrolment of another tier).
 
-Frames (dates as datetime64, money as int64 fen, quantities in thousandths):
+Frames (dates as datetime64 or as int64 days since 1970 with NO_DAY for none, money as
+int64 fen, quantities in thousandths):
   claims      claim_id, person_id, certificate_no, hospital_code, level, in_county,
               nonprofit, claim_type, cause, chronic_disease, admitted_on, discharged_on,
               emergency_reported_on
@@ -17,6 +18,8 @@ Frames (dates as datetime64, money as int64 fen, quantities in thousandths):
   referrals   person_id, to_hospital, valid_from, valid_to (approved ones)
   cards       person_id, disease
 """
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -35,9 +38,21 @@ RESULT_COLUMNS = ["decision", "reason_codes", "eligible_fen", "deductible_fen",
                   "reimbursed_fen", "supplement_fen", "cap_applied", "approval_level"]
 
 
+NO_DAY = -1_000_000_000  # "no date" in an int64 day column
+
+
 def _days(column) -> np.ndarray:
-    """Dates as int64 days since 1970 (NaT as the smallest int64)."""
-    return pd.to_datetime(column).to_numpy().astype("datetime64[D]").astype(np.int64)
+    """Dates as int64 days since 1970, NO_DAY for none (int columns pass through)."""
+    if pd.api.types.is_integer_dtype(column.dtype):
+        return column.to_numpy(np.int64)
+    days = pd.to_datetime(column).to_numpy().astype("datetime64[D]")
+    return np.where(np.isnat(days), NO_DAY, days.astype(np.int64))
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, (int, np.integer)):
+        return dt.date(1970, 1, 1) + dt.timedelta(days=int(value))
+    return pd.Timestamp(value).date()
 
 
 def _yyyymmdd(days: np.ndarray) -> np.ndarray:
@@ -90,16 +105,15 @@ def _claim_from_rows(claims: pd.DataFrame, lines: pd.DataFrame, i: int) -> Claim
     """Rebuild one claim as the per-claim path sees it (to report its input error)."""
     row = claims.iloc[i]
     own = lines[lines.claim_id == row.claim_id]
-    date = lambda value: pd.Timestamp(value).date()  # noqa: E731
     return Claim(
         claim_id=row.claim_id, person_id=row.person_id, certificate_no=row.certificate_no,
         hospital_code=row.hospital_code, hospital_level=int(row.level),
         hospital_in_county=bool(row.in_county), hospital_nonprofit=bool(row.nonprofit),
-        claim_type=row.claim_type, admitted_on=date(row.admitted_on),
-        discharged_on=date(row.discharged_on), cause=row.cause,
+        claim_type=row.claim_type, admitted_on=_date(row.admitted_on),
+        discharged_on=_date(row.discharged_on), cause=row.cause,
         lines=tuple(BillLine(int(r.line_no), r.category, int(r.quantity_milli),
                              int(r.unit_price_fen), int(r.amount_fen), bool(r.in_catalogue),
-                             date(r.service_date))
+                             _date(r.service_date))
                     for r in own.sort_values("line_no").itertuples()))
 
 
@@ -159,8 +173,8 @@ def settle_frames(claims: pd.DataFrame, lines: pd.DataFrame, people: pd.DataFram
     idx = np.arange(n)
     person = c[["person_id", "certificate_no"]].assign(i=idx, adm=adm)
     alive = person.merge(people[["person_id", "died_on"]], on="person_id", how="left")
-    died = _days(alive.sort_values("i").died_on)
-    alive_mask = (died == np.iinfo(np.int64).min) | (died >= adm)
+    died = _days(alive.died_on)
+    alive_mask = (died == NO_DAY) | (died >= adm)
     e = enrolments.reset_index(drop=True).assign(seq=lambda f: np.arange(len(f)))
     m = person.merge(e, on="person_id", suffixes=("", "_enrolled"))
     m = m[(_days(m.enrolled_from) <= m.adm.to_numpy()) & (m.adm.to_numpy() <= _days(m.enrolled_to))]
@@ -184,9 +198,9 @@ def settle_frames(claims: pd.DataFrame, lines: pd.DataFrame, people: pd.DataFram
     r = r[(_days(r.valid_from) <= r.adm.to_numpy()) & (r.adm.to_numpy() <= _days(r.valid_to))]
     covered = np.zeros(n, bool)
     covered[r.i.to_numpy()] = True
-    late = _days(c.emergency_reported_on) - adm
-    reported = c.emergency_reported_on.notna().to_numpy()
-    covered |= reported & (late >= 0) & (late <= policy.emergency_report_days)
+    reported = _days(c.emergency_reported_on)
+    late = reported - adm
+    covered |= (reported != NO_DAY) & (late >= 0) & (late <= policy.emergency_report_days)
     missing = needs & ~covered
 
     carded = np.zeros(n, bool)
