@@ -6,8 +6,8 @@ results).
     .venv/bin/python bench/adjudicate.py [--claims N] [--sample 300] [--postgres URL]
 
 The data are bench/import.py's synthetic contract files (reused, not rewritten), loaded
-into a fresh SQLite file and a fresh PostgreSQL database `claimdesk_bench` (on the server
-at URL, or DATABASE_URL) with the importers. A separate child process then times
+with the importers into a fresh SQLite file and a fresh PostgreSQL database
+`claimdesk_bench_adjudicate` (on the server at URL, or DATABASE_URL). A separate child process then times
 `benefits.services.store_year` (read, settle, write back), re-reads the stored rows, and
 times `benefits.services.calculate` on an evenly spread sample, comparing every figure.
 Prints figures, asserts nothing.
@@ -101,9 +101,9 @@ def fresh_postgres(url: str) -> str:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS claimdesk_bench")
-        connection.execute("CREATE DATABASE claimdesk_bench")
-    return url.rsplit("/", 1)[0] + "/claimdesk_bench"
+        connection.execute("DROP DATABASE IF EXISTS claimdesk_bench_adjudicate")
+        connection.execute("CREATE DATABASE claimdesk_bench_adjudicate")
+    return url.rsplit("/", 1)[0] + "/claimdesk_bench_adjudicate"
 
 
 def child(stage: str, env: dict, *args) -> dict:
