@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import Icon
 from viewflow.urls import Application, Site
 
+from fraud.viewsets import AlertViewset
 from registry.viewsets import (
     CertificateViewset, EnrolmentViewset, HospitalViewset, HouseholdViewset, PersonViewset,
 )
@@ -32,6 +33,10 @@ site = Site(
         ClaimDeskApplication(
             title=_("Claims"), icon=Icon("receipt_long"), app_name="claims",
             viewsets=[ClaimViewset()],
+        ),
+        ClaimDeskApplication(
+            title=_("Fraud"), icon=Icon("policy"), app_name="fraud",
+            viewsets=[AlertViewset()],
         ),
     ],
 )

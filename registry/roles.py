@@ -67,7 +67,7 @@ ROLES: dict[str, RoleSpec] = {
                   | {"workflow.review_claim_level_2"})),
     Role.COUNTY_DIRECTOR: RoleSpec(
         ScopeKind.COUNTY,
-        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
+        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral", "fraud.alert")
                   | {"workflow.change_referral", "workflow.review_claim_level_3"})),
     Role.COMMITTEE: RoleSpec(
         ScopeKind.COUNTY,
@@ -81,7 +81,7 @@ ROLES: dict[str, RoleSpec] = {
         frozenset(REGISTRY_READ | CLAIMS_READ
                   | _view("workflow.referral", "registry.certificatestatuschange",
                           "registry.declaredrelation", "registry.staffprofile",
-                          "audit.auditentry")
+                          "audit.auditentry", "fraud.alert")
                   | {"registry.change_certificate", "registry.add_certificatestatuschange"})),
     Role.HOSPITAL_ADMIN: RoleSpec(
         ScopeKind.HOSPITAL,
