@@ -63,7 +63,7 @@ class ClaimFactory:
             percent = 100
         else:
             percent = LEVEL_PRICE_PERCENT[level]
-        # Whole yuan for most items, as hospital price lists mostly are.
+        # Whole yuan, at least one, as hospital price lists mostly are (padding breaks this).
         price = self.rng.randint(low, high) * percent // 100 // 100 * 100 or 100
         return BillLine(category=category, item_code=code, description=description,
                         quantity=quantity or self.rng.randint(1, 6), unit_price_fen=price,
