@@ -1,6 +1,7 @@
 """Project URLs: the Viewflow site, the admin, login and language switching."""
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 
 from claimdesk.language import switch_language
 from claimdesk.site import site
@@ -11,6 +12,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/", switch_language, name="switch_language"),
     path("registry/", include("registry.urls")),  # the upload page, before the site's /registry/
+    path("api/", include("workflow.api.urls")),  # hospitals' claims (token auth)
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("public/notices/", include("notices.urls")),  # no login: published notices
     # The Viewflow site (claimdesk.site): "/", /registry/..., /claims/...
     path("", site.urls),
 ]
