@@ -9,6 +9,7 @@ subsidised person (DOMAIN.md premiums), all parameters.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from fraud.detectors.base import Detector, Frames, concat, findings
@@ -21,6 +22,10 @@ SUBSIDISED = ("wubao", "disabled", "dibao", "youfu", "urban_three")
 
 def categories(value) -> set[str]:
     return {c for c in (value or "").split(";") if c}
+
+
+def subsidised(column: pd.Series) -> np.ndarray:
+    return np.array([bool(categories(v) & set(SUBSIDISED)) for v in column], dtype=bool)
 
 
 def subsidy_fen(tier: int, cats: set[str], government_fen: int, individual_fen: dict,
@@ -66,8 +71,7 @@ class DuplicateEnrolment(Detector):
         pairs = pairs[(pairs["scheme_a"] < pairs["scheme_b"])
                       & (pairs["enrolled_from_a"] <= pairs["enrolled_to_b"])
                       & (pairs["enrolled_from_b"] <= pairs["enrolled_to_a"])]
-        both = pairs["categories_a"].map(categories).map(lambda c: bool(c & set(SUBSIDISED))) & \
-            pairs["categories_b"].map(categories).map(lambda c: bool(c & set(SUBSIDISED)))
+        both = subsidised(pairs["categories_a"]) & subsidised(pairs["categories_b"])
         wasted = self._subsidy(pairs.rename(columns={"tier_b": "tier",
                                                      "categories_b": "categories"}))
         params = [{"schemes": f"{a}, {b}"} for a, b in zip(pairs["scheme_a"], pairs["scheme_b"])]
@@ -89,25 +93,23 @@ class DuplicateEnrolment(Detector):
         pairs = pairs[pairs["person_id_a"] < pairs["person_id_b"]]
         exact = pairs["name_a"] == pairs["name_b"]
         twins = ~exact & (pairs["household_id_a"] == pairs["household_id_b"])
-        pairs, exact = pairs[~twins], exact[~twins]
+        pairs, exact = pairs[~twins.to_numpy()], exact[~twins.to_numpy()]
         # The later enrolment is the suspect copy; the earlier ID is named in the params.
         later_b = (pairs["enrolled_from_b"] > pairs["enrolled_from_a"]) | (
             pairs["enrolled_from_b"] == pairs["enrolled_from_a"])
         subject = pairs["person_id_b"].where(later_b, pairs["person_id_a"])
         other = pairs["person_id_a"].where(later_b, pairs["person_id_b"])
         score = exact.map({True: self.same_name_score, False: self.pinyin_score})
-        subsidised = pairs["categories_a"].map(categories).map(
-            lambda c: bool(c & set(SUBSIDISED))) & pairs["categories_b"].map(categories).map(
-            lambda c: bool(c & set(SUBSIDISED)))
+        twice = subsidised(pairs["categories_a"]) & subsidised(pairs["categories_b"])
         wasted = self._subsidy(pairs.rename(columns={"tier_b": "tier",
                                                      "categories_b": "categories"}))
         params = [{"other_id": o, "name": n} for o, n in zip(other, pairs["name_b"])]
         return concat([
             findings(SCHEME, Subject.PERSON, subject, Reason.SAME_PERSON_TWO_IDS, score.to_numpy(),
                      wasted, params),
-            findings(SCHEME, Subject.PERSON, subject[subsidised], Reason.SUBSIDISED_TWICE,
-                     self.subsidised_score, wasted[subsidised],
-                     [p for p, s in zip(params, subsidised) if s]),
+            findings(SCHEME, Subject.PERSON, subject[twice], Reason.SUBSIDISED_TWICE,
+                     self.subsidised_score, wasted[twice],
+                     [p for p, s in zip(params, twice) if s]),
         ])
 
     def detect(self, frames: Frames) -> pd.DataFrame:
