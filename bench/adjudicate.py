@@ -98,12 +98,14 @@ def adjudicate(sample: int) -> None:
 
 
 def fresh_postgres(url: str) -> str:
+    """Drop and create `claimdesk_bench_adjudicate` on the server at `url`."""
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as connection:
+    server = url.rsplit("/", 1)[0]
+    with psycopg.connect(server + "/postgres", autocommit=True) as connection:
         connection.execute("DROP DATABASE IF EXISTS claimdesk_bench_adjudicate")
         connection.execute("CREATE DATABASE claimdesk_bench_adjudicate")
-    return url.rsplit("/", 1)[0] + "/claimdesk_bench_adjudicate"
+    return server + "/claimdesk_bench_adjudicate"
 
 
 def child(stage: str, env: dict, *args) -> dict:
