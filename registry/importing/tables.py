@@ -95,6 +95,9 @@ class TableWriter:
 
     def compare(self, rows: list[dict], existing: dict[tuple, dict]) -> Changes:
         changes = Changes()
+        if not existing:
+            changes.created = list(rows)
+            return changes
         for row in rows:
             stored = existing.get(self.key_of(row))
             if stored is None:
