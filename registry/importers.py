@@ -5,7 +5,6 @@ columns with their parsers, its key, the cross-row checks, and how rows become t
 """
 from __future__ import annotations
 
-import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -17,7 +16,7 @@ from registry.choices import (
     Scheme, Sex, Tier, VeteranCategory,
 )
 from registry.importing import parsers
-from registry.importing.runner import Column, Counts, FileSpec, Report, Row
+from registry.importing.runner import Column, Counts, FileSpec, Row
 from registry.importing.tables import TableWriter
 from registry.models import (
     Certificate, CertificateStatusChange, ChronicDiseaseCard, DeclaredRelation, Enrolment,
@@ -263,24 +262,22 @@ class PeopleSpec(FileSpec):
             batch_size=5000)
 
     @staticmethod
-    def _row_counts(data, *changes) -> Counts:
+    def _row_counts(data, people, certificates, enrolments, cards) -> Counts:
         """A row is created when its enrolment is new, updated when anything it names
         changed, unchanged otherwise."""
-        created_enrolments = {(r["person_id"], r["scheme"], r["year"])
-                              for r in changes[2].created}
-        touched_people = set()
-        people, certificates, _enrolments, cards = changes
-        touched_people |= {r["person_id"] for r in people.to_write}
-        touched_people |= {r["person_id"] for r in certificates.to_write}
-        touched_people |= {r["person_id"] for r in cards.to_write}
-        touched_enrolments = {(r["person_id"], r["scheme"], r["year"])
-                              for r in changes[2].updated}
+        def enrolment_keys(rows):
+            return {(r["person_id"], r["scheme"], r["year"]) for r in rows}
+
+        created = enrolment_keys(enrolments.created)
+        updated = enrolment_keys(enrolments.updated)
+        touched_people = {r["person_id"] for changes in (people, certificates, cards)
+                          for r in changes.to_write}
         counts = Counts()
         for d in data:
             key = (d["person_id"].value, d["scheme"], d["year"])
-            if key in created_enrolments:
+            if key in created:
                 counts.created += 1
-            elif key in touched_enrolments or key[0] in touched_people:
+            elif key in updated or key[0] in touched_people:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
@@ -370,7 +367,8 @@ class StaffSpec(FileSpec):
     def _join_role_groups(self, roles: dict[int, str]) -> set[int]:
         """Put each user in their role's group and out of the other roles' groups; return the
         users whose membership changed."""
-        groups = {role: Group.objects.get_or_create(name=role)[0].pk for role in set(roles.values())}
+        groups = {role: Group.objects.get_or_create(name=role)[0].pk
+                  for role in set(roles.values())}
         through = get_user_model().groups.through
         stale = through.objects.filter(user_id__in=list(roles), group__name__in=Role.values)
         removed = set()
