@@ -7,3 +7,10 @@ class NoticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "notices"
     verbose_name = _("Notices")
+
+    def ready(self):
+        from notices import checks  # noqa: F401  (registers notices.E001)
+        from registry.scope import Paths, register
+
+        register("notices.Notice", Paths(township=("township",)))
+        register("notices.Objection", Paths(township=("notice__township",)))

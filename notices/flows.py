@@ -1,0 +1,64 @@
+"""The notice review flow: one process per notice (DOMAIN.md "Monthly public notices":
+draft -> supervision committee review -> published, or sent back with comments).
+
+The decisions are made by notices.services.review and .revise (the one door); the task views
+only collect them. Publication opens the objection window; closing it is a command
+(close_notice_windows), not a task, as nobody has to act.
+"""
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow
+from viewflow.workflow.lock import select_for_update_lock
+from viewflow.workflow.models import Process
+
+from notices import views
+from notices.choices import NoticeState
+from registry.scope import is_visible
+
+
+class NoticeProcess(Process):
+    """Thin proxy: the domain record is `notice` (a Notice, one per process)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("notice review process")
+        verbose_name_plural = _("notice review processes")
+
+
+class ScopedStep(flow.View):
+    """A human step offered only to holders of its permission who can see the notice
+    (a township's supervision committee member sees only that township's notices)."""
+
+    def can_assign(self, user, task):
+        return super().can_assign(user, task) and is_visible(user, task.process.notice)
+
+    def can_execute(self, user, task):
+        return super().can_execute(user, task) and is_visible(user, task.process.notice)
+
+
+def is_published(activation) -> bool:
+    return activation.process.notice.state == NoticeState.PUBLISHED
+
+
+class NoticeFlow(flow.Flow):
+    process_class = NoticeProcess
+    lock_impl = select_for_update_lock
+    process_title = _("Public notice review")
+    process_description = _("The supervision committee approves each monthly public notice or "
+                            "sends it back with comments.")
+
+    # node                                                         role: next step
+    start = flow.StartHandle(this.begin).Next(this.review)  # services.build_month / erratum
+    review = (ScopedStep(views.ReviewNoticeView.as_view())  # supervision committee
+              .Permission("notices.review_notice").Next(this.route))
+    route = flow.If(is_published).Then(this.published).Else(this.revise)
+    revise = (ScopedStep(views.ReviseNoticeView.as_view())  # township clerk rebuilds it
+              .Permission("notices.change_notice").Next(this.review))
+    published = flow.End()  # objection window open until services.close_expired
+
+    def begin(self, activation, notice):
+        """Save the process and attach it to the notice, so the steps read it."""
+        activation.process.save()
+        notice.process = activation.process
+        notice.save(update_fields=["process"])
+        return notice

@@ -1,0 +1,197 @@
+"""Notice pages: the committee's review and the office's revision (Viewflow task views), the
+public pages (no login: published notices by township and month, one notice with its PDF and
+its SHA-256, the objection form) and the staff's pages (record an objection, draft an erratum).
+
+Every change goes through notices.services; a published notice has no edit page at all.
+"""
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import generic
+from django.views.decorators.http import require_GET, require_http_methods
+from viewflow.workflow.flow.views import mixins
+
+from notices import forms
+from notices.choices import NoticeState
+from notices.models import Notice
+from registry.scope import get_object_or_deny
+
+PUBLIC_STATES = (NoticeState.PUBLISHED, NoticeState.CLOSED)
+
+
+def _errors_to_form(form, error):
+    if isinstance(error, ValidationError):
+        for message in error.messages:
+            form.add_error(None, message)
+    else:
+        form.add_error(None, str(error) or _("You may not act on this task."))
+
+
+class NoticeTaskView(mixins.TaskSuccessUrlMixin, generic.FormView):
+    """A task page about one notice: the draft as it would be published, above the form."""
+
+    template_name = "notices/task.html"
+
+    def get_context_data(self, **kwargs):
+        from notices.services import objection_counts, sections
+
+        context = super().get_context_data(**kwargs)
+        notice = self.request.activation.process.notice
+        context.update(notice_context(notice, sections(notice), objection_counts([notice.pk])))
+        return context
+
+    def form_valid(self, form):
+        try:
+            self.act(form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _errors_to_form(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Notice %(notice)s: your decision is recorded.")
+                         % {"notice": self.request.activation.process.notice.pk})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ReviewNoticeView(NoticeTaskView):
+    form_class = forms.ReviewForm
+
+    def act(self, data):
+        from notices.services import review
+
+        review(self.request.activation.task.pk, self.request.user, data["approve"],
+               data["comments"])
+
+
+class ReviseNoticeView(NoticeTaskView):
+    form_class = forms.ReviseForm
+
+    def act(self, data):
+        from notices.services import revise
+
+        revise(self.request.activation.task.pk, self.request.user, data["note"])
+
+
+def notice_context(notice, sections, counts) -> dict:
+    from notices.pdf import fund_rows, title
+
+    return {"notice": notice, "title": title(notice), "sections": sections,
+            "fund_rows": fund_rows(notice), "objection_count": counts.get(notice.pk, 0),
+            "errata": list(notice.errata.filter(state__in=PUBLIC_STATES).order_by("pk"))}
+
+
+def _public_notice(pk: int) -> Notice:
+    return get_object_or_404(Notice.objects.select_related("township", "erratum_of"),
+                             pk=pk, state__in=PUBLIC_STATES)
+
+
+@require_GET
+def public_list(request):
+    """Published notices by township and month, for anyone."""
+    from notices.services import objection_counts
+
+    notices = list(Notice.objects.filter(state__in=PUBLIC_STATES)
+                   .select_related("township").order_by("township__code", "-month", "pk"))
+    counts = objection_counts(n.pk for n in notices)
+    by_township: dict = {}
+    for notice in notices:
+        notice.objection_count = counts.get(notice.pk, 0)
+        by_township.setdefault(notice.township, []).append(notice)
+    return render(request, "notices/public_list.html", {"by_township": by_township})
+
+
+@require_http_methods(["GET", "POST"])
+def public_detail(request, pk: int):
+    """One published notice, masked names only, with its PDF, SHA-256 and objection form."""
+    from notices.services import file_objection, objection_counts, sections, window_open
+
+    notice = _public_notice(pk)
+    form = forms.ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"]:
+            return redirect(reverse("notices:public_detail", args=[pk]) + "?filed=1")
+        if _rate_limited(request):
+            form.add_error(None, _("Too many objections from your address: please try again "
+                                   "later or call the township office."))
+        else:
+            try:
+                file_objection(pk, form.cleaned_data["text"], form.cleaned_data["name"],
+                               form.cleaned_data["contact"], form.cleaned_data["line_no"])
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                return redirect(reverse("notices:public_detail", args=[pk]) + "?filed=1")
+    context = notice_context(notice, sections(notice), objection_counts([pk]))
+    context.update(form=form, window_open=window_open(notice),
+                   filed=request.GET.get("filed") == "1")
+    return render(request, "notices/public_detail.html", context)
+
+
+def _rate_limited(request) -> bool:
+    """At most settings.NOTICE_OBJECTIONS_PER_HOUR objections per client address an hour."""
+    key = f"notices:objections:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) > settings.NOTICE_OBJECTIONS_PER_HOUR
+
+
+@require_GET
+def public_pdf(request, pk: int):
+    notice = _public_notice(pk)
+    response = HttpResponse(bytes(notice.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="notice-{notice.township_id}-{notice.month:%Y-%m}-{notice.pk}.pdf"')
+    response["X-Content-SHA256"] = notice.pdf_sha256
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_objection(request, pk: int):
+    """Staff record an objection taken by telephone or in person."""
+    from notices.services import record_objection as record
+
+    notice = get_object_or_deny(Notice.objects.filter(state__in=PUBLIC_STATES), request.user,
+                                pk=pk)
+    if not request.user.has_perm("notices.add_objection"):
+        raise PermissionDenied
+    form = forms.StaffObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record(pk, request.user, data["channel"], data["text"], data["name"],
+                   data["contact"], data["line_no"])
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The objection is recorded."))
+            return redirect("notices:public_detail", pk=pk)
+    return render(request, "notices/staff_form.html", {
+        "notice": notice, "form": form, "heading": _("Record an objection")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_erratum(request, pk: int):
+    from notices.services import draft_erratum as draft
+
+    notice = get_object_or_deny(Notice.objects.filter(state__in=PUBLIC_STATES), request.user,
+                                pk=pk)
+    if not request.user.has_perm("notices.add_notice"):
+        raise PermissionDenied
+    form = forms.ErratumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            erratum = draft(pk, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Erratum %(erratum)s is drafted and with the supervision "
+                                        "committee.") % {"erratum": erratum.pk})
+            return redirect("notices:public_detail", pk=pk)
+    return render(request, "notices/staff_form.html", {
+        "notice": notice, "form": form, "heading": _("Draft an erratum")})
+
