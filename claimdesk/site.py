@@ -12,6 +12,8 @@ from registry.viewsets import (
     CertificateViewset, EnrolmentViewset, HospitalViewset, HouseholdViewset, PersonViewset,
 )
 from workflow.viewsets import ClaimViewset
+from workflow.flows import ClaimFlow
+from workflow.views import ClaimReviewViewset
 
 
 class ClaimDeskApplication(Application):
@@ -34,6 +36,7 @@ site = Site(
             title=_("Claims"), icon=Icon("receipt_long"), app_name="claims",
             viewsets=[ClaimViewset()],
         ),
+        ClaimReviewViewset(ClaimFlow, icon=Icon("fact_check")),  # review tasks, overdue list
         ClaimDeskApplication(
             title=_("Fraud"), icon=Icon("policy"), app_name="fraud",
             viewsets=[AlertViewset()],

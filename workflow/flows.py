@@ -38,10 +38,10 @@ class ReviewStep(flow.View):
     """A level's review task: offered to holders of the level's permission who can see the
     claim (own township for clerks and township leaders, DOMAIN.md "Who uses it")."""
 
-    def __init__(self, level: int):
+    def __init__(self, level: int, title):
         super().__init__(views.ReviewTaskView.as_view())
         self.level = level
-        self.Permission(REVIEW_PERMISSIONS[level])
+        self.Permission(REVIEW_PERMISSIONS[level]).Annotation(title=title)
 
     def can_assign(self, user, task):
         return super().can_assign(user, task) and in_scope(user, task)
@@ -79,14 +79,19 @@ class ClaimFlow(flow.Flow):
              .Case(this.leader, level_is(2))
              .Case(this.director, level_is(3))
              .Case(this.committee, level_is(4)))
-    clerk = ReviewStep(1).Next(this.route)  # township clerk; due: review.due_on
-    leader = ReviewStep(2).Next(this.route)  # township supervising leader, over 1,000
-    director = ReviewStep(3).Next(this.route)  # county office director, from 15,000
-    committee = ReviewStep(4).Next(this.route)  # leading group, from 30,000
+    clerk = ReviewStep(1, _("Clerk review")).Next(this.route)  # township clerk; due: review.due_on
+    leader = ReviewStep(2, _("Township leader signs")).Next(this.route)  # over 1,000; due_on
+    director = ReviewStep(3, _("County director approves")).Next(this.route)  # from 15,000
+    committee = ReviewStep(4, _("Leading group decides")).Next(this.route)  # from 30,000
     correct = (flow.View(views.CorrectTaskView.as_view())  # township clerk resubmits
-               .Permission("workflow.change_claim").Next(this.route))
+               .Permission("workflow.change_claim").Annotation(title=_("Correct and resubmit"))
+               .Next(this.route))
     approved = flow.End()  # ready for a payment batch
     rejected = flow.End()  # appealable once (services.appeal starts a new process)
+
+    def has_view_permission(self, user, obj=None):
+        """Whoever reads claims opens the review application; its lists are then scoped."""
+        return user.is_authenticated and user.has_perm("workflow.view_claim")
 
     def begin(self, activation, **review):
         """Save the process and its ClaimReview (fields from services), so `route` reads it."""

@@ -302,15 +302,20 @@ def open_tasks(user):
     tasks = (Task.objects.filter(process__flow_class=ClaimFlow, status__in=OPEN_TASK,
                                  owner_permission__in=permissions)
              .filter(Q(owner__isnull=True) | Q(owner=user)))
-    return restrict(tasks, user).select_related("process__claim_review__claim").order_by(
+    return restrict(tasks, user).select_related("process__claim_review").order_by(
         F("process__claim_review__due_on").asc(nulls_last=True), "pk")
 
 
+def overdue_reviews(today: dt.date):
+    """Open reviews past their payment date (DOMAIN.md: overdue work is visible)."""
+    return (ClaimReview.objects.filter(next_level__gt=0, due_on__lt=today)
+            .select_related("township").order_by("township_id", "due_on", "id"))
+
+
 def overdue_by_office(today: dt.date) -> dict[str, int]:
-    """Open reviews past their payment date, counted per township (DOMAIN.md: overdue work
-    is visible)."""
-    rows = (ClaimReview.objects.filter(next_level__gt=0, due_on__lt=today)
-            .values("township_id").annotate(n=Count("id")).order_by("township_id"))
+    """How many open reviews each township office has past their payment date."""
+    rows = (overdue_reviews(today).values("township_id").annotate(n=Count("id"))
+            .order_by("township_id"))
     return {row["township_id"]: row["n"] for row in rows}
 
 
@@ -378,3 +383,24 @@ def claim_panels(review: ClaimReview) -> dict:
         "explanation": explain(claim), "flags": claim_flags([claim.pk]).get(claim.pk, []),
         "history": history(claim),
     }
+
+
+def paid_claims(date_from: dt.date, date_to: dt.date, township: str | None = None):
+    """Claims paid from `date_from` to `date_to` (local dates of their batch's payment), each a
+    dict: claim_id, name, village_id, township_id, hospital_name, claim_type, total_fen,
+    paid_fen, paid_at; ordered by village, payment and claim. For the monthly public notices
+    (DOMAIN.md "Monthly public notices"): the amount paid is the stored assessment's
+    reimbursement plus supplement, the figure the payment batch totals."""
+    start = timezone.make_aware(dt.datetime.combine(date_from, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min))
+    claims = Claim.objects.filter(state=ClaimState.PAID, payment_batch__paid_at__gte=start,
+                                  payment_batch__paid_at__lt=end)
+    if township is not None:
+        claims = claims.filter(person__household__township_id=township)
+    return claims.order_by("person__household__village_id", "payment_batch__paid_at",
+                           "claim_id").values(
+        "claim_id", "claim_type", "total_fen", name=F("person__name"),
+        village_id=F("person__household__village_id"),
+        township_id=F("person__household__township_id"), hospital_name=F("hospital__name"),
+        paid_fen=F("assessment__reimbursed_fen") + F("assessment__supplement_fen"),
+        paid_at=F("payment_batch__paid_at"))

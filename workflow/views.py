@@ -8,11 +8,19 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
-from viewflow.workflow.flow.views import mixins
+from viewflow.utils import viewprop
+from viewflow.views import ListModelView
+from viewflow.workflow.flow import FlowAppViewset
+from viewflow.workflow.flow.views import FlowInboxListView, FlowQueueListView, mixins
+from viewflow.workflow.status import STATUS
 
+from registry.scope import restrict
 from workflow.choices import Decision
+from workflow.models import ClaimReview
 
 
 class ReviewForm(forms.Form):
@@ -71,3 +79,80 @@ class CorrectTaskView(ClaimTaskView):
         from workflow.services import resubmit
 
         resubmit(self.request.activation.task.pk, self.request.user, data["reason"])
+
+
+class TaskColumns:
+    """Task list columns: the claim, its township and the due date of its payment."""
+
+    columns = ("task_id", "task_title", "claim", "township", "due_on")
+
+    def claim(self, task):
+        return task.process.claim_review.claim_id
+
+    claim.short_description = _("Claim")
+
+    def township(self, task):
+        return task.process.claim_review.township_id
+
+    township.short_description = _("Township")
+
+    def due_on(self, task):
+        due_on = task.process.claim_review.due_on
+        return due_on.isoformat() if due_on else ""
+
+    due_on.short_description = _("Pay by")
+
+
+class ScopedQueueView(TaskColumns, FlowQueueListView):
+    """Tasks the user may take: their levels, their township (services.open_tasks)."""
+
+    @viewprop
+    def queryset(self):
+        from workflow.services import open_tasks
+
+        return open_tasks(self.request.user).filter(status=STATUS.NEW)
+
+
+class ScopedInboxView(TaskColumns, FlowInboxListView):
+    @viewprop
+    def queryset(self):
+        from workflow.services import open_tasks
+
+        return open_tasks(self.request.user).filter(owner=self.request.user,
+                                                   status=STATUS.ASSIGNED)
+
+
+class OverdueListView(ListModelView):
+    """Open reviews past their payment date, by township office (DOMAIN.md: overdue work is
+    visible); each office sees its own, county staff all."""
+
+    model = ClaimReview
+    columns = ("township", "claim", "next_level", "due_on")
+    title = _("Overdue")
+
+    def has_view_permission(self, user, obj=None):
+        return user.has_perm("workflow.view_claim")
+
+    @viewprop
+    def queryset(self):
+        from workflow.services import overdue_reviews
+
+        return restrict(overdue_reviews(timezone.localdate()), self.request.user)
+
+
+class ClaimReviewViewset(FlowAppViewset):
+    """The review application: inbox, queue, archive and overdue list, all in scope."""
+
+    queue_view_class = ScopedQueueView
+    inbox_view_class = ScopedInboxView
+
+    @property
+    def overdue_path(self):
+        return path("overdue/", OverdueListView.as_view(viewset=self), name="overdue")
+
+    def get_context_data(self, request):
+        from workflow.services import open_tasks
+
+        tasks = open_tasks(request.user)
+        return {"user_inbox": tasks.filter(owner=request.user, status=STATUS.ASSIGNED),
+                "user_queue": tasks.filter(status=STATUS.NEW)}
