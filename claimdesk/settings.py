@@ -126,6 +126,13 @@ CLAIM_PAYMENT_DAYS = env_int("CLAIM_PAYMENT_DAYS", 7)
 FRAUD_ALERT_THRESHOLD_PERCENT = env_int("FRAUD_ALERT_THRESHOLD_PERCENT", 50)
 FRAUD_WEEKLY_CASE_CAPACITY = env_int("FRAUD_WEEKLY_CASE_CAPACITY", 40)
 
+# DOMAIN.md "Monthly public notices": objections are taken for 7 days after publication; the
+# public objection form takes at most this many per client address an hour; the notice's PDF
+# prints its public page under this address.
+NOTICE_OBJECTION_DAYS = env_int("NOTICE_OBJECTION_DAYS", 7)
+NOTICE_OBJECTIONS_PER_HOUR = env_int("NOTICE_OBJECTIONS_PER_HOUR", 5)
+NOTICE_PUBLIC_BASE_URL = env_str("NOTICE_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 

@@ -8,12 +8,16 @@ Why each role gets what (DOMAIN.md "Who uses it", "Approval levels for claims"):
 - clerk (经办员): registers claims and their bill lines and makes the first review, so adds and
   changes claims and bill lines and records review decisions; reads the registry and referrals
   of the own township to check enrolment, certificates and referral cover.
+  The clerk also revises notices sent back by the committee, drafts errata and records
+  objections (notices.change_notice, add_notice, add_objection).
 - township_leader (分管领导): signs claims over 1,000 yuan: reads claims and records decisions.
 - county_director (县合管办主任): approves claims of 15,000 and more and approves or rejects
   hospital referrals (DOMAIN.md "Referrals"), so also changes referrals.
 - committee (领导小组): the final decision on claims of 30,000 and more.
 - supervision_committee (监督委员会): scrutinises paid reimbursements for the monthly public
-  notice, so reads claims and decisions, and changes nothing in them.
+  notice, so reads claims and decisions, and changes nothing in them; approves or sends back
+  the drafts of the monthly public notices and records objections taken by phone or in person
+  (notices.review_notice, notices.add_objection).
 - investigator: works fraud cases: reads everything in the registry and claims, the audit trail
   and declared relations (favour reimbursements), and voids or confiscates certificates
   (DOMAIN.md "Certificate lending"), which is a certificate change with a history row.
@@ -54,13 +58,16 @@ REGISTRY_READ = _view("registry.township", "registry.village", "registry.househo
                       "registry.chronicdiseasecard", "registry.hospital")
 CLAIMS_READ = _view("workflow.claim", "workflow.billline", "workflow.reviewdecision")
 DECIDE = {"workflow.add_reviewdecision"}
+NOTICES_READ = _view("notices.notice", "notices.noticeprocess", "notices.objection")
 
 ROLES: dict[str, RoleSpec] = {
     Role.CLERK: RoleSpec(
         ScopeKind.TOWNSHIP,
         frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
                   | _add_change("workflow.claim", "workflow.billline")
-                  | {"workflow.review_claim_level_1", "workflow.appeal_claim"})),
+                  | {"workflow.review_claim_level_1", "workflow.appeal_claim"}
+                  | NOTICES_READ
+                  | {"notices.change_notice", "notices.add_notice", "notices.add_objection"})),
     Role.TOWNSHIP_LEADER: RoleSpec(
         ScopeKind.TOWNSHIP,
         frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
@@ -75,13 +82,14 @@ ROLES: dict[str, RoleSpec] = {
                   | {"workflow.review_claim_level_4"})),
     Role.SUPERVISION_COMMITTEE: RoleSpec(
         ScopeKind.COUNTY_OR_TOWNSHIP,
-        frozenset(REGISTRY_READ | CLAIMS_READ)),
+        frozenset(REGISTRY_READ | CLAIMS_READ | NOTICES_READ
+                  | {"notices.review_notice", "notices.add_objection"})),
     Role.INVESTIGATOR: RoleSpec(
         ScopeKind.COUNTY,
         frozenset(REGISTRY_READ | CLAIMS_READ
                   | _view("workflow.referral", "registry.certificatestatuschange",
                           "registry.declaredrelation", "registry.staffprofile",
-                          "audit.auditentry", "fraud.alert")
+                          "audit.auditentry", "fraud.alert", "notices.objection")
                   | {"registry.change_certificate", "registry.add_certificatestatuschange"})),
     Role.HOSPITAL_ADMIN: RoleSpec(
         ScopeKind.HOSPITAL,
