@@ -6,8 +6,10 @@ pages; each page then applies the role's permissions and registry.scope.
 from django.utils.translation import gettext_lazy as _
 from viewflow import Icon
 from viewflow.urls import Application, Site
+from viewflow.workflow.flow import FlowAppViewset
 
 from fraud.viewsets import AlertViewset
+from notices.flows import NoticeFlow
 from registry.viewsets import (
     CertificateViewset, EnrolmentViewset, HospitalViewset, HouseholdViewset, PersonViewset,
 )
@@ -37,6 +39,10 @@ site = Site(
             viewsets=[ClaimViewset()],
         ),
         ClaimReviewViewset(ClaimFlow, icon=Icon("fact_check")),  # review tasks, overdue list
+        # Notices: the supervision committee's reviews and the office's revisions (inbox,
+        # queue); the published notices themselves are public, at /public/notices/.
+        FlowAppViewset(NoticeFlow, title=_("Notices"), icon=Icon("campaign"),
+                       app_name="notice_review"),
         ClaimDeskApplication(
             title=_("Fraud"), icon=Icon("policy"), app_name="fraud",
             viewsets=[AlertViewset()],
