@@ -14,12 +14,13 @@ from registry.choices import Role
 def apply_roles_after_migrate(sender, using="default", apps=global_apps, **kwargs):
     """post_migrate: make sure every app's permissions exist, then (re)build the role groups.
 
-    Connected for the registry app only; it creates the permissions of all apps first
-    (as django.contrib.auth does for each app), so the order of post_migrate calls does not
-    matter. `apps` is the migration state on `migrate` and the live registry on `flush`.
+    Connected for the registry app only; it first creates the permissions of every model of
+    every app (as django.contrib.auth does app by app, but from the live registry, so proxy
+    models such as Viewflow processes are included), so the order of post_migrate calls does
+    not matter.
     """
     for config in global_apps.get_app_configs():
-        create_permissions(config, verbosity=0, using=using, apps=apps)
+        create_permissions(config, verbosity=0, using=using, apps=global_apps)
     roles.apply_roles(apps, using=using)
 
 
