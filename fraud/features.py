@@ -79,8 +79,8 @@ def lines_frame(year: int) -> pd.DataFrame:
 def settlements_frame(year: int) -> pd.DataFrame:
     """What the calculator allows per claim of the year: the stored assessments when the year
     was adjudicated, else a fresh `settle_year` (issue 7: paid more than the calculator
-    allows). A year without policy tables has no settlement, and the checks that need one
-    find nothing."""
+    allows). A year without policy tables, or with a claim the calculator cannot read, has no
+    settlement: the checks that need one find nothing, the others still run."""
     stored = _frame(
         f"SELECT claim_id, decision, reason_codes, reimbursed_fen + supplement_fen"
         f" FROM {Assessment._meta.db_table} WHERE policy_year = %s", [year],
@@ -89,7 +89,7 @@ def settlements_frame(year: int) -> pd.DataFrame:
         return stored
     try:
         settled = benefits.settle_year(year)
-    except benefits.PolicyMissing:
+    except (benefits.PolicyMissing, benefits.ClaimInputError):
         return stored
     return pd.DataFrame({
         "claim_id": settled.index, "decision": settled["decision"].to_numpy(),
