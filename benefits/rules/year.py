@@ -172,9 +172,9 @@ def settle_frames(claims: pd.DataFrame, lines: pd.DataFrame, people: pd.DataFram
     # The covering enrolment: the presented certificate's first, else the first covering.
     idx = np.arange(n)
     person = c[["person_id", "certificate_no"]].assign(i=idx, adm=adm)
-    alive = person.merge(people[["person_id", "died_on"]], on="person_id", how="left")
-    died = _days(alive.died_on)
-    alive_mask = (died == NO_DAY) | (died >= adm)
+    lives = person.merge(people, on="person_id", how="left")  # keeps claim order
+    died = _days(lives.died_on)
+    alive = (died == NO_DAY) | (died >= adm)
     e = enrolments.reset_index(drop=True).assign(seq=lambda f: np.arange(len(f)))
     m = person.merge(e, on="person_id", suffixes=("", "_enrolled"))
     m = m[(_days(m.enrolled_from) <= m.adm.to_numpy()) & (m.adm.to_numpy() <= _days(m.enrolled_to))]
@@ -182,7 +182,7 @@ def settle_frames(claims: pd.DataFrame, lines: pd.DataFrame, people: pd.DataFram
     chosen = m.sort_values(["i", "other", "seq"]).drop_duplicates("i").set_index("i")
     has = np.zeros(n, bool)
     has[chosen.index.to_numpy()] = True
-    enrolled = has & alive_mask
+    enrolled = has & alive
     pick = lambda col, fill: chosen[col].reindex(idx, fill_value=fill).to_numpy()  # noqa: E731
     tier = pick("tier", 0).astype(np.int64)
     household = pick("household_id", "")
@@ -249,9 +249,7 @@ def settle_frames(claims: pd.DataFrame, lines: pd.DataFrame, people: pd.DataFram
 
     # Caps and the household account, consumed in claim order.
     persons = pd.factorize(c.person_id)[0]
-    births = c[["person_id"]].merge(people[["person_id", "birth_date"]], on="person_id",
-                                    how="left").birth_date
-    minor = policy.is_minor(_yyyymmdd(_days(births)), _yyyymmdd(adm)).astype(np.int64)
+    minor = policy.is_minor(_yyyymmdd(_days(lives.birth_date)), _yyyymmdd(adm)).astype(np.int64)
     limits = {
         codes.INPATIENT: _lookup({t * 2 + int(mi): v
                                   for (t, mi), v in policy.inpatient_cap_fen.items()},

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from benefits import services
+from benefits.rules.codes import Decision
 
 
 class Command(BaseCommand):
@@ -20,6 +21,6 @@ class Command(BaseCommand):
         except (services.ClaimInputError, services.PolicyMissing) as error:
             raise CommandError(str(error)) from error
         written = services.write_adjudication_csv(frame, out)
-        approved = int((frame.decision == "approved").sum())
+        approved = int((frame.decision == Decision.APPROVED).sum())
         self.stdout.write(f"{year}: {written} claims, {approved} approved, "
                           f"written to {out}")
