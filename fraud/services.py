@@ -24,7 +24,7 @@ from fraud.choices import RunStatus, sentence
 from fraud.detectors import enrolment, favour, inflation, lending
 from fraud.detectors.base import concat
 from fraud.detectors.codes import Subject
-from fraud.detectors.names import pinyin_key
+from fraud.detectors.names import pinyin_keys
 from fraud.models import Alert, ModelVersion, ScoringRun
 from registry.models import Enrolment
 from workflow.models import Claim
@@ -44,7 +44,7 @@ class Flag:
 def detectors() -> list:
     """Every detector with its parameters (the rule set one model version describes)."""
     return ([d() for d in lending.DETECTORS + inflation.DETECTORS + favour.DETECTORS]
-            + [enrolment.DuplicateEnrolment(name_key=pinyin_key)])
+            + [enrolment.DuplicateEnrolment(name_key=pinyin_keys)])
 
 
 def threshold() -> float:

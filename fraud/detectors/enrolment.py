@@ -42,8 +42,8 @@ def subsidy_fen(tier: int, cats: set[str], government_fen: int, individual_fen: 
 class DuplicateEnrolment(Detector):
     """Same ID twice with overlapping cover, same person under two IDs, and subsidised twice.
 
-    `name_key` maps a name to its comparison key in pinyin (injected so the detector stays
-    pure and testable); a pinyin-only match inside one household is twins or siblings, not a
+    `name_key` maps a column of names to their comparison keys (fraud.detectors.names.
+    pinyin_keys; injected so the detector stays pure and testable); a pinyin-only match inside one household is twins or siblings, not a
     duplicate, and is skipped."""
 
     scheme = SCHEME
@@ -87,7 +87,7 @@ class DuplicateEnrolment(Detector):
 
     def _two_ids(self, e: pd.DataFrame) -> pd.DataFrame:
         people = e.sort_values("enrolled_from").drop_duplicates("person_id")
-        key = people["name"] if self.name_key is None else people["name"].map(self.name_key)
+        key = people["name"] if self.name_key is None else self.name_key(people["name"])
         people = people.assign(key=key)
         pairs = people.merge(people, on=["birth_date", "sex", "key"], suffixes=("_a", "_b"))
         pairs = pairs[pairs["person_id_a"] < pairs["person_id_b"]]

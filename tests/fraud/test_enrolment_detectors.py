@@ -1,7 +1,7 @@
 """Duplicate enrolment: true duplicates fire; a scheme transfer and twins do not."""
 from fraud.detectors.codes import Reason
 from fraud.detectors.enrolment import DuplicateEnrolment
-from fraud.detectors.names import pinyin_key
+from fraud.detectors.names import pinyin_keys
 from tests.fraud.frames import D, claim, frames, reasons
 
 
@@ -14,7 +14,7 @@ def _enrolment(person_id, name="张伟", scheme="ncms", household="HH1", categor
 
 
 def _detect(enrolments):
-    return DuplicateEnrolment(name_key=pinyin_key).fit_detect(
+    return DuplicateEnrolment(name_key=pinyin_keys).fit_detect(
         frames([claim("C1")], enrolments=enrolments))
 
 
