@@ -1,4 +1,4 @@
-"""Read a contract file as a header and numbered rows of text; no Django here.
+"""Read a contract file as a header and numbered rows of text (Django only for gettext).
 
 CONTRACT.md: CSV in UTF-8 (a BOM is tolerated), one header row, or an .xlsx file with the
 same columns. Row numbers are the ones a person sees in the file: the header is row 1.
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 import openpyxl
+from django.utils.translation import gettext as _
 
 
 class UnreadableFile(ValueError):
@@ -41,12 +42,9 @@ def read_table(stream: BinaryIO, file_name: str) -> Table:
 def _read_csv(stream: BinaryIO) -> Table:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
-    try:
-        header = next(reader, None)
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(f"not UTF-8 text: {error}") from None
+    header = next(reader, None)  # UnicodeDecodeError propagates: the caller reports it
     if not header:
-        raise UnreadableFile("the file is empty: no header row")
+        raise UnreadableFile(_("the file is empty: no header row"))
 
     # Blank lines are skipped but counted; a decoding error surfaces while iterating.
     rows = filter(itemgetter(1), zip(count(2), reader))
@@ -73,13 +71,14 @@ def _read_xlsx(stream: BinaryIO) -> Table:
     try:
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zipfile, KeyError, InvalidFileException...
-        raise UnreadableFile(f"not a readable .xlsx workbook: {error}") from None
+        raise UnreadableFile(_("not a readable .xlsx workbook: %(error)s")
+                             % {"error": error}) from None
     sheet = book.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     first = next(values, None)
     if not first or all(cell is None for cell in first):
         book.close()
-        raise UnreadableFile("the first sheet is empty: no header row")
+        raise UnreadableFile(_("the first sheet is empty: no header row"))
     header = [_xlsx_text(cell).strip() for cell in first]
     while header and not header[-1]:
         header.pop()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -291,6 +291,9 @@ def run_import(stream: BinaryIO, spec: FileSpec, file_name: str) -> ImportRun:
         report.add(1, "", "", str(error))
         _finish(run, job, report, ImportRun.Status.REJECTED)
     except Rejected:
+        _finish(run, job, report, ImportRun.Status.REJECTED)
+    except DatabaseError as error:  # a constraint no check foresaw: still a rejected file
+        report.add(1, "", "", _("the database refused the file: %(error)s") % {"error": error})
         _finish(run, job, report, ImportRun.Status.REJECTED)
     return run
 

@@ -130,3 +130,17 @@ def test_a_rejected_run_keeps_its_report_and_writes_no_audit_row(db, tmp_path):
     assert stored.status == ImportRun.Status.REJECTED
     assert [(e["row"], e["column"], e["value"]) for e in stored.errors] == [(2, "level", "9")]
     assert not AuditEntry.objects.filter(action="import").exists()
+
+
+def test_an_empty_file_or_a_broken_workbook_is_rejected(db, tmp_path):
+    (tmp_path / "hospitals.csv").write_bytes(b"")
+    (tmp_path / "hospitals.xlsx").write_bytes(b"not a zip")
+
+    with translation.override("en"):
+        empty = services.import_file(tmp_path / "hospitals.csv", "hospitals")
+        broken = services.import_file(tmp_path / "hospitals.xlsx", "hospitals")
+
+    assert (empty.status, empty.errors[0]["reason"]) == (
+        ImportRun.Status.REJECTED, "the file is empty: no header row")
+    assert broken.status == ImportRun.Status.REJECTED
+    assert broken.errors[0]["reason"].startswith("not a readable .xlsx workbook")
