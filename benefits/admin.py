@@ -1,11 +1,11 @@
 """Administrators edit each policy year's tables here (DOMAIN.md: every number a setting)."""
 from django.contrib import admin
 
-from audit import services as audit
 from benefits.models import (
     Assessment, CategoryRule, ExcludedCause, LevelRule, PolicyYear, RatioRule, TierRule,
     VeteranRate,
 )
+from claimdesk.admin_audit import AuditedAdminMixin, ReadOnlyAdmin
 
 
 class LevelRuleInline(admin.TabularInline):
@@ -39,38 +39,19 @@ class VeteranRateInline(admin.TabularInline):
 
 
 @admin.register(PolicyYear)
-class PolicyYearAdmin(admin.ModelAdmin):
+class PolicyYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """One page per policy year with all its tables inline; every change audited."""
+
     list_display = ["year", "referral_rule", "tcm_bonus_points", "special_cap_fen"]
     inlines = [LevelRuleInline, TierRuleInline, RatioRuleInline, CategoryRuleInline,
                ExcludedCauseInline, VeteranRateInline]
 
-    def save_model(self, request, obj, form, change):
-        """Record who changed which policy values (one audit mechanism, STYLE.md)."""
-        super().save_model(request, obj, form, change)
-        audit.record(request.user, "benefits.policy_changed" if change else "benefits.policy_created",
-                     obj, changes={name: str(form.cleaned_data.get(name))
-                                   for name in form.changed_data})
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.has_changed():
-            audit.record(request.user, "benefits.policy_changed", form.instance,
-                         changes={formset.model._meta.model_name: [
-                             {name: str(f.cleaned_data.get(name)) for name in f.changed_data}
-                             for f in formset.forms if f.has_changed()]})
-
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
-    """Read-only: results are computed, never typed in."""
+class AssessmentAdmin(ReadOnlyAdmin):
+    """Results are computed (benefits.services), never typed in."""
 
     list_display = ["claim", "policy_year", "decision", "reason_codes", "reimbursed_fen",
                     "supplement_fen", "approval_level", "computed_at"]
     list_filter = ["policy_year", "decision", "approval_level"]
     search_fields = ["claim__claim_id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
