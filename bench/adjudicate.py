@@ -7,13 +7,12 @@ results).
 
 The data are bench/import.py's synthetic contract files (reused, not rewritten), loaded
 with the importers into a fresh SQLite file and a fresh PostgreSQL database
-`claimdesk_bench_adjudicate` (on the server at URL, or DATABASE_URL). A separate child process then times
-`benefits.services.store_year` (read, settle, write back), re-reads the stored rows, and
-times `benefits.services.calculate` on an evenly spread sample, comparing every figure.
+`claimdesk_bench_adjudicate` (on the server at URL, or DATABASE_URL). A separate child
+process then times `benefits.services.store_year` (read, settle, write back), re-reads the
+stored rows, and times `benefits.services.calculate` on an evenly spread sample, comparing
+every figure.
 Prints figures, asserts nothing.
 """
-from __future__ import annotations
-
 import argparse
 import importlib.util
 import json
@@ -117,12 +116,12 @@ def child(stage: str, env: dict, *args) -> dict:
 def report(name: str, loaded: dict, f: dict) -> None:
     rate = f["claims"] / f["seconds"]
     per_claim_rate = f["sample"] / f["per_claim_seconds"]
-    print(f"{name}: {os.getloadavg()[0]:.1f} load average; loaded the year with the importers in {loaded['load_seconds']:.1f} s "
-          f"(not counted)")
+    print(f"{name}: loaded the year with the importers in {loaded['load_seconds']:.1f} s "
+          f"(not counted); load average now {os.getloadavg()[0]:.1f}")
     print(f"{name}: settle + store {f['claims']:,} claims in {f['seconds']:.1f} s = "
           f"{rate:,.0f} claims/s (this process's CPU time {f['cpu_seconds']:.1f} s; the "
-          f"rest is the database server or waiting); peak RSS {f['peak_rss_mb']:,.0f} MB; stored rows identical: "
-          f"{f['stored_same']}; approved {f['approved']:,}, reimbursed "
+          f"rest is the database server or waiting); peak RSS {f['peak_rss_mb']:,.0f} MB; "
+          f"stored rows identical: {f['stored_same']}; approved {f['approved']:,}, reimbursed "
           f"{f['reimbursed_fen'] // 100:,} yuan")
     print(f"{name}: per-claim path {per_claim_rate:,.1f} claims/s on {f['sample']} claims "
           f"(CPU {f['per_claim_cpu']:.1f} s); "

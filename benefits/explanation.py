@@ -56,7 +56,8 @@ CAP_KINDS = {"inpatient": ClaimType.INPATIENT, "chronic": ClaimType.CHRONIC,
              "special_outpatient": ClaimType.SPECIAL_OUTPATIENT}
 LABELS = {"category": {**dict(LineCategory.choices), **dict(VeteranCategory.choices)},
           "cause": dict(Cause.choices), "claim_type": dict(ClaimType.choices),
-          "disease": dict(ChronicDisease.choices), "kind": {k: ClaimType(v).label for k, v in CAP_KINDS.items()}}
+          "disease": dict(ChronicDisease.choices),
+          "kind": {k: ClaimType(v).label for k, v in CAP_KINDS.items()}}
 
 
 def yuan(fen: int) -> str:

@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from audit import services as audit
@@ -105,7 +105,8 @@ def household_openings(year: int, household_ids=None) -> dict[str, int]:
     for household, person, enrolled_year, tier in enrolments.iterator(chunk_size=20000):
         if (person, enrolled_year) not in household_of:
             household_of[(person, enrolled_year)] = household
-            balances[household] = balances.get(household, 0) + per_person[enrolled_year].get(tier, 0)
+            amount = per_person[enrolled_year].get(tier, 0)
+            balances[household] = balances.get(household, 0) + amount
     for _claim, person, paid_year, paid in spent.values_list(
             "claim_id", "claim__person_id", "policy_year", "reimbursed_fen").distinct():
         household = household_of.get((person, paid_year))

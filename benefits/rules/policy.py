@@ -80,7 +80,8 @@ def policy_from_mapping(year: int, data: dict) -> Policy:
         excluded_categories=frozenset(categories["excluded"]),
         chronic_categories=frozenset(categories["chronic_drug"]),
         excluded_causes=frozenset(data["excluded_causes"]),
-        inpatient_cap_fen={(int(t), minor): row[f"inpatient_cap_{'minor' if minor else 'adult'}_fen"]
+        inpatient_cap_fen={(int(t), minor): row["inpatient_cap_minor_fen" if minor
+                                                else "inpatient_cap_adult_fen"]
                            for t, row in tiers.items() for minor in (False, True)},
         household_account_fen={int(t): row["household_account_fen"] for t, row in tiers.items()},
         chronic_cap_fen={int(t): row["chronic_cap_fen"] for t, row in tiers.items()},
