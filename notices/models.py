@@ -35,18 +35,19 @@ def _refuse(notice_label) -> None:
 
 
 class NoticeQuerySet(models.QuerySet):
+    """Bulk updates and deletes skip save(): they refuse to touch a published notice."""
+
+    def _refuse_frozen(self):
+        frozen = list(self.filter(state__in=FROZEN).values_list("pk", flat=True))
+        if frozen:
+            _refuse(", ".join(map(str, frozen)))
+
     def update(self, **kwargs):
-        """Bulk updates may close a window (state only) but never touch a published notice's
-        content."""
-        if set(kwargs) - {"state", "closed_at"} and self.filter(state__in=FROZEN).exists():
-            _refuse(", ".join(str(pk) for pk in self.filter(state__in=FROZEN)
-                              .values_list("pk", flat=True)))
+        self._refuse_frozen()
         return super().update(**kwargs)
 
     def delete(self):
-        if self.filter(state__in=FROZEN).exists():
-            _refuse(", ".join(str(pk) for pk in self.filter(state__in=FROZEN)
-                              .values_list("pk", flat=True)))
+        self._refuse_frozen()
         return super().delete()
 
 
@@ -111,13 +112,16 @@ class Notice(ConcurrentTransitionMixin, models.Model):
         return self.state in FROZEN
 
     def save(self, *args, **kwargs):
-        """Refuse any change to a stored published notice but closing its objection window."""
+        """A published notice is saved once more, when its objection window closes (state
+        and closing time only); any other save of it is refused."""
         if self.pk is not None:
             stored = type(self)._base_manager.filter(pk=self.pk).values().first()
             if stored is not None and stored["state"] in FROZEN:
                 changed = {name for name, value in stored.items() if getattr(self, name) != value}
-                closing = stored["state"] == NoticeState.PUBLISHED and self.state in FROZEN
-                if changed - {"state", "closed_at"} or (changed and not closing):
+                closing = (stored["state"] == NoticeState.PUBLISHED
+                           and self.state == NoticeState.CLOSED
+                           and changed <= {"state", "closed_at"})
+                if not closing:
                     _refuse(self.pk)
         super().save(*args, **kwargs)
 

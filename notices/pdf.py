@@ -14,10 +14,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
-from notices.columns import Column, display_width, format_row
+from notices.columns import Column, format_row
 from notices.ledger import yuan
 
-COLUMNS = [Column(5, right=True), Column(10), Column(14), Column(28), Column(14),
+COLUMNS = [Column(5, right=True), Column(10), Column(14), Column(30), Column(14),
            Column(13, right=True), Column(13, right=True)]
 """No., name, village, hospital, claim type, total cost, reimbursed (display columns)."""
 
@@ -71,7 +71,6 @@ def render(notice, sections, public_url: str) -> bytes:
         local = timezone.localtime(notice.published_at)
         html = render_to_string("notices/notice_pdf.html", {
             "notice": notice, "title": title(notice), "header": header,
-            "rule": "─" * (display_width(header) // 2 + 1),
             "fund_rows": fund_rows(notice), "sections": _text_sections(sections),
             "total_cost": yuan(notice.total_cost_fen), "reimbursed": yuan(notice.reimbursed_fen),
             "published": formats.date_format(local, "DATE_FORMAT"),
