@@ -99,6 +99,11 @@ def robust_z(values: pd.Series, groups: list[pd.Series] | pd.Series, min_peers: 
     return z.where(size >= min_peers)
 
 
+def iso(value) -> str:
+    """A date (object or datetime64) as YYYY-MM-DD, for a reason's sentence."""
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
 def days(column: pd.Series) -> np.ndarray:
     """Dates as int64 days since 1970 (missing as a very negative number)."""
     values = pd.to_datetime(column).to_numpy().astype("datetime64[D]")

@@ -30,13 +30,19 @@ def stays(claims: pd.DataFrame) -> pd.DataFrame:
     return s
 
 
-def line_totals(lines: pd.DataFrame) -> pd.DataFrame:
-    """Per claim: bed days billed, average bed price, and the set of line categories."""
+def bed_totals(lines: pd.DataFrame) -> pd.DataFrame:
+    """Per claim with bed lines: bed days billed (milli) and their amount."""
     bed = lines[lines["category"] == "bed"]
-    per_claim = bed.groupby("claim_id").agg(bed_milli=("quantity_milli", "sum"),
-                                            bed_fen=("amount_fen", "sum"))
-    per_claim["categories"] = lines.groupby("claim_id")["category"].agg(frozenset)
-    return per_claim
+    return bed.groupby("claim_id").agg(bed_milli=("quantity_milli", "sum"),
+                                       bed_fen=("amount_fen", "sum"))
+
+
+def bed_and_drugs_only(lines: pd.DataFrame) -> pd.Index:
+    """Claims whose bill has a bed line and nothing but bed and drug lines."""
+    other = ~lines["category"].isin(("bed", "drug", "tcm_drug"))
+    flags = pd.DataFrame({"claim_id": lines["claim_id"], "other": other,
+                          "bed": lines["category"] == "bed"}).groupby("claim_id").max()
+    return flags.index[flags["bed"] & ~flags["other"]]
 
 
 class BedDaysBeyondStay(Detector):
@@ -49,7 +55,7 @@ class BedDaysBeyondStay(Detector):
         self.score = score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        s = stays(frames.claims).join(line_totals(frames.lines), on="claim_id", how="inner")
+        s = stays(frames.claims).join(bed_totals(frames.lines), on="claim_id", how="inner")
         allowed_days = s["nights"] + 1
         billed_days = s["bed_milli"] / 1000
         hit = s[billed_days > allowed_days]
@@ -99,10 +105,9 @@ class BedAndDrugsOnly(Detector):
         self.score = score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        s = stays(frames.claims).join(line_totals(frames.lines)[["categories"]], on="claim_id",
-                                      how="inner")
-        only = s["categories"].map(lambda c: "bed" in c and c <= {"bed", "drug", "tcm_drug"})
-        hit = s[only & (s["nights"] >= self.min_nights)]
+        s = stays(frames.claims)
+        hit = s[s["claim_id"].isin(bed_and_drugs_only(frames.lines))
+                & (s["nights"] >= self.min_nights)]
         return findings(SCHEME, Subject.CLAIM, hit["claim_id"], Reason.BED_AND_DRUGS_ONLY,
                         self.score, hit["total_fen"], [{"nights": int(n)} for n in hit["nights"]])
 

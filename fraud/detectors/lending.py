@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from fraud.detectors import icd
-from fraud.detectors.base import Detector, Frames, concat, days, findings
+from fraud.detectors.base import Detector, Frames, concat, days, findings, iso
 from fraud.detectors.codes import Reason, Scheme, Subject
 
 SCHEME = Scheme.CERTIFICATE_LENDING
@@ -56,7 +56,7 @@ class CertificateStatus(Detector):
                      [{"certificate": n} for n in foreign["certificate_no"]]),
             findings(SCHEME, Subject.CLAIM, dead["claim_id"], Reason.AFTER_DEATH,
                      self.death_score, dead["total_fen"],
-                     [{"died_on": str(d), "admitted_on": str(a)} for d, a in
+                     [{"died_on": iso(d), "admitted_on": iso(a)} for d, a in
                       zip(dead["died_on"], dead["admitted_on"])]),
         ])
 
@@ -141,8 +141,9 @@ class SameDayDistant(Detector):
         self.home_score = home_score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        c = frames.claims.assign(distance=lambda f: distance_from_home(f))
-        pairs = _pairs(c, same_day=True)
+        c = frames.claims
+        c = c[c.duplicated(["certificate_no", "admitted_on"], keep=False)]
+        pairs = _pairs(c.assign(distance=distance_from_home(c)), same_day=True)
         ta, tb = pairs["hospital_township_a"], pairs["hospital_township_b"]
         two_townships = ta.notna() & tb.notna() & (ta != tb)
         ia, ib = pairs["in_county_a"].astype(bool), pairs["in_county_b"].astype(bool)
@@ -151,7 +152,7 @@ class SameDayDistant(Detector):
         return _score_pairs(pairs, Reason.SAME_DAY_DISTANT, self.foreign_score,
                             self.home_score,
                             lambda row, o: {"other_claim": getattr(row, f"claim_id_{o}"),
-                                            "day": str(row.admitted_on_a)})
+                                            "day": iso(row.admitted_on_a)})
 
 
 class DormantCardSeriousUse(Detector):
@@ -230,7 +231,7 @@ class ManyCardsOneHospital(Detector):
         return concat([
             findings(SCHEME, Subject.CLAIM, hit["claim_id"], Reason.CARD_IN_CARD_BURST,
                      self.claim_score, hit["total_fen"],
-                     [{"cards": int(n), "day": str(d), "hospital": h} for n, d, h in
+                     [{"cards": int(n), "day": iso(d), "hospital": h} for n, d, h in
                       zip(hit["cards"], hit["admitted_on"], hit["hospital_code"])]),
             findings(SCHEME, Subject.HOSPITAL, per_hospital.index,
                      Reason.MANY_CARDS_ONE_HOSPITAL, self.hospital_score,
