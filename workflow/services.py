@@ -26,6 +26,7 @@ from viewflow.workflow.status import STATUS
 from audit import services as audit
 from registry.models import DeclaredRelation
 from registry.scope import is_visible, restrict
+from workflow.bulk import db_datetime, insert_rows
 from workflow.choices import BatchState, ClaimAction, ClaimState, Decision
 from workflow.flows import ClaimFlow, start_many
 from workflow.models import (
@@ -84,11 +85,15 @@ def review_path(approval_level: int, flagged: bool) -> tuple[int, int] | None:
     return 1, max(approval_level, 1)
 
 
-def _history(claim_ids, action, old, new, actor, now, level=0, reason="", review_of=None):
-    return [ClaimTransition(claim_id=claim_id, review=review_of.get(claim_id) if review_of
-                            else None, action=action, level=level, old_state=old,
-                            new_state=new, actor=actor, reason=reason, at=now)
-            for claim_id in claim_ids]
+TRANSITION_COLUMNS = ("claim_id", "action", "level", "old_state", "new_state", "actor_id",
+                      "reason", "at")
+
+
+def _record_many(claim_ids, action, old, new, actor, now) -> None:
+    """One ClaimTransition row per claim of a bulk change, as plain INSERTs (workflow.bulk)."""
+    at, actor_id = db_datetime(now), getattr(actor, "pk", None)
+    insert_rows(ClaimTransition, TRANSITION_COLUMNS,
+                [(claim_id, action, 0, old, new, actor_id, "", at) for claim_id in claim_ids])
 
 
 @transaction.atomic
@@ -122,9 +127,8 @@ def route_claims(claim_ids=None, actor=None) -> Routed:
                 top_level=path[1], next_level=path[0], township_id=township,
                 due_on=payment_due_on(submitted_on, level)))
     now = timezone.now()
-    every = [row[0] for row in rows]
-    history = _history(every, ClaimAction.CHECKED, ClaimState.RECEIVED, ClaimState.CHECKED,
-                       actor, now)
+    _record_many([row[0] for row in rows], ClaimAction.CHECKED, ClaimState.RECEIVED,
+                 ClaimState.CHECKED, actor, now)
     for ids, action, state in ((approve, ClaimAction.AUTO_APPROVED, ClaimState.APPROVED),
                                (reject, ClaimAction.AUTO_REJECTED, ClaimState.REJECTED),
                                ([r.claim_id for r in reviews], ClaimAction.SENT_TO_REVIEW,
@@ -133,9 +137,8 @@ def route_claims(claim_ids=None, actor=None) -> Routed:
             Claim.objects.filter(pk__in=ids[start:start + CHUNK],
                                  state=ClaimState.RECEIVED).update(state=state)
         audit.record_bulk(actor, f"workflow.{action}", Claim._meta.label, ids)
-        history += _history(ids, action, ClaimState.CHECKED, state, actor, now)
+        _record_many(ids, action, ClaimState.CHECKED, state, actor, now)
     start_many(reviews)
-    ClaimTransition.objects.bulk_create(history, batch_size=CHUNK)
     return Routed(len(approve), len(reject), len(reviews), unassessed)
 
 
@@ -355,9 +358,7 @@ def pay_batch(batch_id: int, user) -> PaymentBatch:
     batch.save(update_fields=["state", "paid_by", "paid_at"])
     ids = list(batch.claims.filter(state=ClaimState.APPROVED).values_list("pk", flat=True))
     batch.claims.filter(state=ClaimState.APPROVED).update(state=ClaimState.PAID)
-    ClaimTransition.objects.bulk_create(_history(
-        ids, ClaimAction.PAID, ClaimState.APPROVED, ClaimState.PAID, user, batch.paid_at),
-        batch_size=CHUNK)
+    _record_many(ids, ClaimAction.PAID, ClaimState.APPROVED, ClaimState.PAID, user, batch.paid_at)
     audit.record_bulk(user, "workflow.paid", Claim._meta.label, ids,
                       changes={"batch": batch.pk})
     audit.record(user, "workflow.batch_paid", batch, changes={"total_fen": batch.total_fen})
