@@ -143,3 +143,16 @@ def test_rejection_is_explained_with_its_reason(county, add_claim):
     claim = add_claim("zhang_wei", "A1", "H1T01", [("drug", 1, 100)], cause="traffic")
     with translation.override("en"):
         assert services.explain(claim)[-1] == "Rejected: the cause (Traffic accident) is excluded."
+
+
+def test_calculate_replays_the_household_members_earlier_claims(county, add_claim):
+    husband = county.people["zhang_wei"]
+    county.add_person("zhang_wife", "王芳", "F", dt.date(1972, 5, 6), "T01V01",
+                      household=husband.household_id)
+    add_claim("zhang_wife", "O1", "H1T01", [("drug", 1, 40)], claim_type="outpatient",
+              admitted=dt.date(2025, 2, 1))
+    later = add_claim("zhang_wei", "O2", "H1T01", [("drug", 1, 40)], claim_type="outpatient",
+                      admitted=dt.date(2025, 3, 1))
+    result = services.calculate(later)
+    assert (result.reimbursed_fen, result.cap_applied) == (1200, True)  # 52 - 40 yuan left
+    assert services.settle_year(2025).loc["O2", "reimbursed_fen"] == 1200
