@@ -6,9 +6,11 @@ as a story. Build it with `SmallCounty.build()`; everything is created in the da
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from registry import resident_id
 from registry.choices import Role
@@ -17,6 +19,12 @@ from registry.models import (
 )
 
 PASSWORD = "Claimdesk-test-2025"
+
+
+@functools.cache
+def password_hash() -> str:
+    """The personas' shared password, hashed once per run: PBKDF2 is slow on purpose."""
+    return make_password(PASSWORD)
 
 
 @dataclass
@@ -87,7 +95,7 @@ class SmallCounty:
 
     def add_staff(self, username: str, role: str, township: str | None = None,
                   hospital: str | None = None, person: Person | None = None):
-        user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+        user = get_user_model().objects.create(username=username, password=password_hash())
         StaffProfile.objects.create(user=user, role=role, township_id=township,
                                     hospital_id=hospital, person=person,
                                     household=person.household if person else None)
