@@ -225,7 +225,9 @@ def matching(people: int) -> None:
 
 def child_run(var_dir: str, step: str, claims: int) -> dict:
     out = subprocess.run([sys.executable, __file__, "--child", step, "--claims", str(claims),
-                          "--var", var_dir], capture_output=True, text=True, check=True)
+                          "--var", var_dir], capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"{step} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

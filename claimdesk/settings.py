@@ -125,6 +125,8 @@ CLAIM_PAYMENT_DAYS = env_int("CLAIM_PAYMENT_DAYS", 7)
 # join a case; at most FRAUD_WEEKLY_CASE_CAPACITY new cases a week (the investigators' capacity).
 FRAUD_ALERT_THRESHOLD_PERCENT = env_int("FRAUD_ALERT_THRESHOLD_PERCENT", 50)
 FRAUD_WEEKLY_CASE_CAPACITY = env_int("FRAUD_WEEKLY_CASE_CAPACITY", 40)
+# The supervised fraud model trains once this many alerts have an investigation outcome.
+FRAUD_MIN_OUTCOMES = env_int("FRAUD_MIN_OUTCOMES", 200)
 
 # DOMAIN.md "Monthly public notices": objections are taken for 7 days after publication; the
 # public objection form takes at most this many per client address an hour; the notice's PDF

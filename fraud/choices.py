@@ -24,6 +24,18 @@ class SubjectType(models.TextChoices):
     REVIEWER = Subject.REVIEWER.value, _("Reviewer")
 
 
+class Outcome(models.TextChoices):
+    """What an investigator found (the supervised model's labels)."""
+
+    CONFIRMED = "confirmed", _("Confirmed fraud")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class ModelKind(models.TextChoices):
+    RULES = "rules", _("Rules and peer-group isolation forest")
+    SUPERVISED = "supervised", _("Rules combined with a model trained on outcomes")
+
+
 class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     FINISHED = "finished", _("Finished")

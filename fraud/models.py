@@ -9,12 +9,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fraud.choices import RunStatus, Scheme, SubjectType
+from fraud.choices import ModelKind, Outcome, RunStatus, Scheme, SubjectType
 
 
 class ModelVersion(models.Model):
     name = models.CharField(_("name"), max_length=60)
-    kind = models.CharField(_("kind"), max_length=30)
+    kind = models.CharField(_("kind"), max_length=30, choices=ModelKind.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     trained_from = models.DateField(_("training data from"), null=True, blank=True)
     trained_to = models.DateField(_("training data to"), null=True, blank=True)
@@ -23,6 +23,9 @@ class ModelVersion(models.Model):
     metrics = models.JSONField(_("metrics"), default=dict, blank=True)
     threshold = models.FloatField(_("alert threshold"))
     active = models.BooleanField(_("active"), default=False)
+    artifact = models.BinaryField(_("fitted model"), null=True, blank=True, editable=False)
+    signature = models.CharField(_("artifact signature (HMAC-SHA256)"), max_length=64,
+                                 blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -68,6 +71,10 @@ class Alert(models.Model):
                                     choices=SubjectType.choices)
     subject_id = models.CharField(_("subject"), max_length=40)
     score = models.FloatField(_("score"))
+    rule_score = models.FloatField(_("rule score"))
+    model_score = models.FloatField(_("model score"), null=True, blank=True)
+    outcome = models.CharField(_("investigation outcome"), max_length=10, blank=True,
+                               choices=Outcome.choices)
     amount_at_risk_fen = models.BigIntegerField(_("amount at risk (fen)"))
     reason_codes = models.CharField(_("reason codes"), max_length=300)
     reasons = models.JSONField(_("reasons"), default=list,

@@ -8,6 +8,10 @@ at or above the threshold into casework (issue 7: open or join a case).
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import hashlib
+import hmac
+import pickle
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,8 +23,8 @@ from django.utils import timezone
 
 from audit import services as audit
 from casework import services as casework
-from fraud import features, scoring
-from fraud.choices import RunStatus, sentence
+from fraud import features, learning, scoring
+from fraud.choices import ModelKind, Outcome, RunStatus, sentence
 from fraud.detectors import enrolment, favour, inflation, lending
 from fraud.detectors.base import concat
 from fraud.detectors.codes import Subject
@@ -29,7 +33,6 @@ from fraud.models import Alert, ModelVersion, ScoringRun
 from registry.models import Enrolment
 from workflow.models import Claim
 
-RULES_MODEL = "rules"
 CSV_COLUMNS = ["alert_id", "subject_type", "subject_id", "scheme", "score", "amount_at_risk",
                "reason_codes", "explanation"]
 
@@ -44,7 +47,8 @@ class Flag:
 def detectors() -> list:
     """Every detector with its parameters (the rule set one model version describes)."""
     return ([d() for d in lending.DETECTORS + inflation.DETECTORS + favour.DETECTORS]
-            + [enrolment.DuplicateEnrolment(name_key=pinyin_keys)])
+            + [enrolment.DuplicateEnrolment(name_key=pinyin_keys),
+               learning.PeerIsolationForest()])
 
 
 def threshold() -> float:
@@ -56,15 +60,69 @@ def _parameters() -> dict:
             for d in detectors()}
 
 
+def _libraries() -> dict:
+    return {"scikit-learn": sklearn.__version__, "pandas": pd.__version__,
+            "numpy": np.__version__}
+
+
 def active_model() -> ModelVersion:
     """The active version, created for the current rule set on first use."""
     version = ModelVersion.objects.filter(active=True).first()
     if version is None:
         version = ModelVersion.objects.create(
-            name="rules-1", kind=RULES_MODEL, parameters=_parameters(), active=True,
-            threshold=threshold(), library_versions={
-                "scikit-learn": sklearn.__version__, "pandas": pd.__version__,
-                "numpy": np.__version__})
+            name="rules-1", kind=ModelKind.RULES, parameters=_parameters(), active=True,
+            threshold=threshold(), library_versions=_libraries())
+    return version
+
+
+def _signature(blob: bytes) -> str:
+    """HMAC of a fitted model with the project's secret: only what we wrote is unpickled
+    (STYLE.md; scikit-learn model persistence)."""
+    return hmac.new(settings.SECRET_KEY.encode(), blob, hashlib.sha256).hexdigest()
+
+
+def load_artifact(version: ModelVersion) -> learning.OutcomeModel:
+    blob = bytes(version.artifact or b"")
+    if not blob or not hmac.compare_digest(_signature(blob), version.signature):
+        raise ValueError(f"model version {version.pk}: artifact missing or not ours")
+    return pickle.loads(blob)  # noqa: S301 - verified above
+
+
+class NotEnoughOutcomes(Exception):
+    """Too few investigated alerts to train on (settings.FRAUD_MIN_OUTCOMES)."""
+
+
+def _alerts_frame(alerts) -> pd.DataFrame:
+    rows = list(alerts.values("pk", "scheme", "reasons", "amount_at_risk_fen", "outcome",
+                              "run__year", "run__started_at"))
+    return pd.DataFrame(rows).rename(columns={"amount_at_risk_fen": "amount_fen"})
+
+
+@transaction.atomic
+def train(actor=None) -> ModelVersion:
+    """Train the outcome model on every alert an investigator closed (issue 7: once there are
+    enough), measure it on the newest fifth, fit it on all, store it as the active version
+    with its training range and metrics."""
+    labelled = _alerts_frame(Alert.objects.exclude(outcome=""))
+    minimum = settings.FRAUD_MIN_OUTCOMES
+    confirmed = (labelled["outcome"] == Outcome.CONFIRMED) if len(labelled) else pd.Series()
+    if len(labelled) < minimum or min(confirmed.sum(), (~confirmed).sum()) < minimum // 10:
+        raise NotEnoughOutcomes(f"{len(labelled)} outcomes, {minimum} needed with both kinds")
+    labelled = labelled.sort_values(["run__started_at", "pk"]).reset_index(drop=True)
+    y = (labelled["outcome"] == Outcome.CONFIRMED).to_numpy()
+    cut = int(len(labelled) * 0.8)
+    metrics = learning.holdout_metrics(learning.OutcomeModel(), labelled[:cut], y[:cut],
+                                       labelled[cut:], y[cut:])
+    model = learning.OutcomeModel().fit(labelled, y)
+    blob = pickle.dumps(model)
+    ModelVersion.objects.filter(active=True).update(active=False)
+    version = ModelVersion.objects.create(
+        name=f"supervised-{timezone.localdate():%Y%m%d}", kind=ModelKind.SUPERVISED,
+        trained_from=dt.date(int(labelled["run__year"].min()), 1, 1),
+        trained_to=dt.date(int(labelled["run__year"].max()), 12, 31),
+        library_versions=_libraries(), parameters=_parameters(), metrics=metrics,
+        threshold=threshold(), active=True, artifact=blob, signature=_signature(blob))
+    audit.record(actor, "fraud.train_model", version, changes=metrics)
     return version
 
 
@@ -97,10 +155,23 @@ def _explanation(reasons) -> str:
     return sentence(reason, params)
 
 
+def model_scores(version: ModelVersion, alerts: pd.DataFrame) -> pd.DataFrame:
+    """Alerts with `model_score` and the final `score`: the rule score alone, or its mean
+    with the outcome model's probability when a supervised version is active."""
+    alerts = alerts.assign(model_score=np.nan, score=alerts["rule_score"].astype(float))
+    if version.kind == ModelKind.SUPERVISED and len(alerts):
+        probability = load_artifact(version).predict_proba(alerts)
+        alerts["model_score"] = probability.round(4)
+        alerts["score"] = ((alerts["rule_score"] + probability) / 2).round(4)
+    return scoring.order(alerts, "score")
+
+
 def _store(run: ScoringRun, alerts: pd.DataFrame) -> list[Alert]:
     rows = [Alert(run=run, model_version=run.model_version, scheme=a.scheme,
                   subject_type=a.subject_type, subject_id=a.subject_id,
-                  score=float(a.rule_score), amount_at_risk_fen=int(a.amount_fen),
+                  score=float(a.score), rule_score=float(a.rule_score),
+                  model_score=None if pd.isna(a.model_score) else float(a.model_score),
+                  amount_at_risk_fen=int(a.amount_fen),
                   reason_codes=";".join(r[0] for r in a.reasons)[:300],
                   reasons=[[r, float(s), p] for r, s, p in a.reasons])
             for a in alerts.itertuples(index=False)]
@@ -113,7 +184,7 @@ def score(year: int, actor=None, queue: bool = True) -> ScoringRun:
     run = ScoringRun.objects.create(year=year, model_version=version, started_by=actor)
     try:
         frames = features.load(year)
-        alerts = find_alerts(frames)
+        alerts = model_scores(version, find_alerts(frames))
         with transaction.atomic():
             stored = _store(run, alerts)
             run.claims = int((pd.to_datetime(frames.claims["admitted_on"]).dt.year

@@ -15,6 +15,7 @@ def run(db):
 def _alert(run, subject, score, amount, scheme="inflated_bill"):
     return Alert.objects.create(run=run, model_version=run.model_version, scheme=scheme,
                                 subject_type="claim", subject_id=subject, score=score,
+                                rule_score=score,
                                 amount_at_risk_fen=amount, reason_codes="X", reasons=[])
 
 
