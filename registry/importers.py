@@ -63,7 +63,7 @@ class HospitalsSpec(FileSpec):
     def begin(self):
         self.townships = TownshipsByCode()
         self.writer = TableWriter(Hospital, ("code",), (
-            "name", "level", "kind", "nonprofit", "in_county", "township_id"))
+            "name", "level", "kind", "nonprofit", "in_county", "township_id"), file_key=True)
 
     def check(self, rows, report):
         good = []
@@ -157,7 +157,7 @@ class PeopleSpec(FileSpec):
         self.certificates = TableWriter(Certificate, ("number",), ("person_id", "status"))
         self.enrolments = TableWriter(Enrolment, ("person_id", "scheme", "year"), (
             "tier", "household_id", "township_id", "village_id", "categories",
-            "veteran_category", "certificate_id", "enrolled_from", "enrolled_to"))
+            "veteran_category", "certificate_id", "enrolled_from", "enrolled_to"), file_key=True)
         self.cards = TableWriter(ChronicDiseaseCard, ("person_id", "disease", "year"), ())
         self.village_township = dict(Village.objects.values_list("code", "township_id"))
         self.certificate_holder = {}

@@ -57,7 +57,7 @@ class ReferralsSpec(FileSpec):
         self.hospitals = set(Hospital.objects.values_list("pk", flat=True))
         self.writer = TableWriter(Referral, ("referral_no",), (
             "person_id", "from_hospital_id", "to_hospital_id", "diagnosis_code", "status",
-            "valid_from", "valid_to"))
+            "valid_from", "valid_to"), file_key=True)
 
     def check(self, rows, report):
         good = []
@@ -121,7 +121,7 @@ class ClaimsSpec(FileSpec):
         self.hospitals = set(Hospital.objects.values_list("pk", flat=True))
         self.user_ids = dict(get_user_model().objects.values_list("username", "pk"))
         self.user_ids[""] = None
-        self.writer = TableWriter(Claim, ("claim_id",), self.FIELDS)
+        self.writer = TableWriter(Claim, ("claim_id",), self.FIELDS, file_key=True)
 
     def check(self, rows, report):
         good = []
@@ -201,7 +201,7 @@ class BillLinesSpec(FileSpec):
               "amount_fen", "in_catalogue", "service_date")
 
     def begin(self):
-        self.writer = TableWriter(BillLine, ("claim_id", "line_no"), self.FIELDS)
+        self.writer = TableWriter(BillLine, ("claim_id", "line_no"), self.FIELDS, file_key=True)
         self.claims: dict[str, tuple[dt.date, dt.date, str]] = {}
 
     def _load_claims(self, claim_ids: set[str]) -> None:
@@ -298,7 +298,8 @@ class DecisionsSpec(FileSpec):
     def begin(self):
         self.user_ids = dict(get_user_model().objects.values_list("username", "pk"))
         self.writer = TableWriter(ReviewDecision, ("claim_id", "level"), (
-            "decided_by_id", "decision", "decided_at", "paid_amount_fen", "reason"))
+            "decided_by_id", "decision", "decided_at", "paid_amount_fen", "reason"),
+            file_key=True)
         self.zone = timezone.get_default_timezone()
 
     def check(self, rows, report):

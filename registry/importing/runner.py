@@ -21,11 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import services as audit
+from registry import resident_id
 from registry.importing import parsers
 from registry.importing.reading import UnreadableFile, read_table
 from registry.models import ImportRun
 
 CHUNK_ROWS = 20_000
+SQLITE_BULK_CACHE_MB = 256
 _FAILED = object()
 _MISSING = object()
 
@@ -206,15 +208,17 @@ class FileImport:
         return self.drop_duplicates(rows)
 
     def drop_duplicates(self, rows: list[Row]) -> list[Row]:
-        """CONTRACT.md keys must be unique inside a file."""
+        """CONTRACT.md keys must be unique inside a file. A key of several columns is kept
+        as one joined string (a third of the memory of a tuple for 3M bill lines)."""
         key_of = itemgetter(*self.spec.key)
+        joined = len(self.spec.key) > 1
         seen = self.seen_keys
         unique = []
         for row in rows:
-            key = key_of(row.data)
+            key = "\x1f".join(map(key_text, key_of(row.data))) if joined else key_of(row.data)
             first = seen.setdefault(key, row.number)
             if first != row.number:
-                shown = "/".join(map(str, key)) if len(self.spec.key) > 1 else str(key)
+                shown = key.replace("\x1f", "/") if joined else str(key)
                 self.report.add(row.number, "+".join(self.spec.key), shown,
                                 _("duplicate key: already in row %(row)s") % {"row": first})
             else:
@@ -236,6 +240,11 @@ class FileImport:
         self.rows += len(chunk)
         rows = self.spec.check(self.parse_rows(chunk, positions, width), self.report)
         self.counts += self.spec.store(rows, self.report, write=not self.report)
+
+
+def key_text(value) -> str:
+    """A key value as the file wrote it (a parsed resident ID as its 18 characters)."""
+    return value.value if isinstance(value, resident_id.ResidentId) else str(value)
 
 
 class Rejected(Exception):
@@ -260,7 +269,7 @@ def bulk_load_cache():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         previous = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = {-256 * 1024}")
+        cursor.execute(f"PRAGMA cache_size = {-SQLITE_BULK_CACHE_MB * 1024}")
     try:
         yield
     finally:

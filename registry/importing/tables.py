@@ -35,17 +35,20 @@ class TableWriter:
 
     `fields` are compared and updated; `insert_only` are written when the row is created
     (an unusable password, a name defaulted from a code) and never overwrite what is there.
-    Columns not named take the model field's default on insert.
+    Columns not named take the model field's default on insert. `file_key` says the key is
+    the file's own key, which the runner has made unique: a table empty when the file began
+    then holds none of the file's rows, and nothing need be looked up.
     """
 
     def __init__(self, model: type[models.Model], key: tuple[str, ...], fields: tuple[str, ...],
-                 insert_only: tuple[str, ...] = ()):
+                 insert_only: tuple[str, ...] = (), file_key: bool = False):
         self.model = model
         self.key = key
         self.fields = fields
         self.insert_only = insert_only
         # A table empty when the file began holds only what this file wrote: look those up.
         self.started_empty = not model.objects.exists()
+        self.file_key = file_key
         self.written: set = set()
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
         named = key + fields + insert_only
@@ -132,7 +135,7 @@ class TableWriter:
                     values[i] = prep(values[i])
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
-        if self.started_empty:
+        if self.started_empty and not self.file_key:
             self.written.update(row[self.key[0]] for row in rows)
 
     def save(self, rows: list[dict]) -> Changes:

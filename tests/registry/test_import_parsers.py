@@ -2,10 +2,18 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from registry.choices import Category
 from registry.importing import parsers
 from registry.importing.parsers import CellError
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are matched in English, whatever the default language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize("text, fen", [

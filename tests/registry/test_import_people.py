@@ -124,3 +124,12 @@ def test_every_bad_row_is_listed(db, tmp_path):
     assert [(e["row"], e["column"]) for e in run.errors] == [
         (2, "tier"), (3, "certificate_status"), (4, "categories")]
     assert not Enrolment.objects.exists()
+
+
+def test_the_same_person_scheme_and_year_twice_is_a_duplicate(db, tmp_path):
+    run = import_rows(tmp_path, "people", [person_row(), person_row(tier="2")])
+
+    assert run.errors == [{"row": 3, "column": "person_id+scheme+year",
+                           "value": f"{NEW_PERSON_ID}/ncms/2025",
+                           "reason": "duplicate key: already in row 2"}]
+    assert not Person.objects.exists()
