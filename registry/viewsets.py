@@ -42,10 +42,16 @@ class ScopedReadonlyViewset(ReadonlyModelViewset):
 class PersonViewset(ScopedReadonlyViewset):
     icon = Icon("person")
     model = Person
-    list_columns = ("name", "person_id", "sex", "birth_date", "village", "township")
-    list_object_link_columns = ("name", "person_id")
+    list_columns = ("full_name", "person_id", "sex", "birth_date", "village", "township")
+    list_object_link_columns = ("full_name", "person_id")
     list_search_fields = ("person_id", "name")
     list_select_related = ("household__village", "household__township")
+
+    def full_name(self, person):
+        return person.name
+
+    full_name.short_description = _("Name")
+    full_name.orderby_column = "name"
 
     def village(self, person):
         return person.household.village
