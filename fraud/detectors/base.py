@@ -8,6 +8,7 @@ fraud.features; no detector touches the database.
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -112,7 +113,7 @@ def days(column: pd.Series) -> np.ndarray:
     return out
 
 
-class Detector(BaseEstimator):
+class Detector(BaseEstimator, ABC):
     """Base: `fit` learns nothing unless overridden; `detect` is the rule itself."""
 
     scheme: str = ""
@@ -120,8 +121,9 @@ class Detector(BaseEstimator):
     def fit(self, frames: Frames, y=None):
         return self
 
+    @abstractmethod
     def detect(self, frames: Frames) -> pd.DataFrame:
-        raise NotImplementedError
+        """The findings (FINDING_COLUMNS) of this detector on `frames`."""
 
     def fit_detect(self, frames: Frames) -> pd.DataFrame:
         return self.fit(frames).detect(frames)

@@ -43,8 +43,8 @@ class DuplicateEnrolment(Detector):
     """Same ID twice with overlapping cover, same person under two IDs, and subsidised twice.
 
     `name_key` maps a column of names to their comparison keys (fraud.detectors.names.
-    pinyin_keys; injected so the detector stays pure and testable); a pinyin-only match inside one household is twins or siblings, not a
-    duplicate, and is skipped."""
+    pinyin_keys; injected so the detector stays pure and testable); a pinyin-only match
+    inside one household is twins or siblings, not a duplicate, and is skipped."""
 
     scheme = SCHEME
 

@@ -18,7 +18,8 @@ def test_delivery_on_a_64_year_old_womans_certificate_is_impossible():
 
 def test_prostate_disease_on_a_womans_certificate_is_impossible():
     found = lending.ImpossibleDiagnosis().fit_detect(frames([
-        claim("C1", sex="F", diagnosis_code="N40.0"), claim("C2", sex="M", diagnosis_code="N40.0")]))
+        claim("C1", sex="F", diagnosis_code="N40.0"),
+        claim("C2", sex="M", diagnosis_code="N40.0")]))
     assert list(found.subject_id) == ["C1"]
 
 

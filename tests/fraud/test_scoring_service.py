@@ -3,6 +3,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from casework.models import Case
 from fraud import services
@@ -48,7 +49,8 @@ def test_scoring_stores_alerts_with_the_version_and_opens_a_case(lost_certificat
 
 def test_claim_flags_name_the_reason_in_a_sentence(lost_certificate_claim):
     services.score(2025)
-    flags = services.claim_flags(["CL1", "OK1"])
+    with translation.override("en"):
+        flags = services.claim_flags(["CL1", "OK1"])
     assert list(flags) == ["CL1"]
     assert flags["CL1"][0].reason_code == Reason.INVALID_CERTIFICATE
     assert "lost" in flags["CL1"][0].sentence
