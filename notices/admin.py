@@ -33,7 +33,7 @@ class NoticeAdmin(ReadOnlyAdmin):
 
 @admin.register(Objection)
 class ObjectionAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "notice", "channel", "filed_at", "case_ref")
+    list_display = ("pk", "notice", "channel", "filed_at", "line_no")
 
 
 @admin.register(PremiumRate)

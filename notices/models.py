@@ -224,7 +224,8 @@ class NoticeTransition(models.Model):
 
 class Objection(models.Model):
     """An objection raised against a published notice: intake for an investigation
-    (DOMAIN.md: "Objections are intake for investigations: one click opens a case")."""
+    (DOMAIN.md: "Objections are intake for investigations: one click opens a case"). The
+    one click waits for casework: its open_or_join_case takes fraud alerts only."""
 
     notice = models.ForeignKey(Notice, models.PROTECT, related_name="objections",
                                verbose_name=_("notice"))
@@ -236,7 +237,6 @@ class Objection(models.Model):
     text = models.TextField(_("objection"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                     blank=True, related_name="+", verbose_name=_("recorded by"))
-    case_ref = models.CharField(_("investigation case"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["notice", "filed_at", "id"]
