@@ -68,7 +68,7 @@ class AuditedAdminMixin:
 
     def save_formset(self, request, form, formset, change):
         """Inline rows: record each added, changed and deleted row of the formset."""
-        rows = [(row, changed_fields(row), row.instance.pk is None)
+        rows = [(row, changed_fields(row), row.instance._state.adding)
                 for row in formset.forms if row.has_changed() and row not in formset.deleted_forms]
         deleted = [(row.instance._meta.label, str(row.instance.pk), _fields_of(row.instance))
                    for row in formset.deleted_forms if row.instance.pk is not None]
