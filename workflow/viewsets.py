@@ -16,6 +16,7 @@ from viewflow import Icon
 
 from registry.viewsets import ScopedDetailView, ScopedReadonlyViewset
 from workflow.models import Claim
+from workflow.services import claim_flags, history
 
 EXPLANATION_TEMPLATE = "benefits/explanation.html"
 SHOWS_EXPLANATION = (
@@ -47,6 +48,8 @@ class ClaimDetailView(ScopedDetailView):
                 context["explanation"] = explain(claim)
             except PolicyMissing:
                 context["explanation_missing_policy"] = claim.admitted_on.year
+        context["flags"] = claim_flags([claim.pk]).get(claim.pk, [])  # fraud, with reasons
+        context["history"] = history(claim)  # the review's decisions (workflow.services)
         return context
 
 

@@ -1,5 +1,6 @@
 """Review-test helpers: a claim's open task, and deciding it as a persona."""
 import pytest
+from django.utils import translation
 from viewflow.workflow.models import Task
 
 from workflow.services import OPEN_TASK, decide
@@ -17,3 +18,10 @@ def act():
         claim.refresh_from_db()
         return decided
     return act_on
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Refusal messages are matched in English (the messages' source language)."""
+    with translation.override("en"):
+        yield

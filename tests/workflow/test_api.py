@@ -16,7 +16,7 @@ from workflow.models import BillLine, Claim, ClaimReview
 def hospital_h2(county):
     client = APIClient()
     token = Token.objects.create(user=county.staff["hospital_admin_h2"])
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
     return client
 
 

@@ -15,6 +15,9 @@ from workflow.flows import ClaimFlow
 
 
 def client_for(user) -> Client:
+    """A signed-in client; pages in English, the language the assertions are written in."""
+    user.staff.language = "en"
+    user.staff.save(update_fields=["language"])
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     return client
@@ -100,3 +103,12 @@ def test_queue_query_count_does_not_grow_with_tasks(county):
     for _ in range(10):
         make_claim(county, "zhang_wei", 5000)
     assert queries() == few
+
+
+def test_claim_page_shows_the_history_of_decisions(county, act):
+    claim = make_claim(county, "zhang_wei", 5000)
+    act(claim, county.staff["clerk_t01"])
+    page = client_for(county.staff["leader_t01"]).get(f"/claims/claim/{claim.pk}/detail/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="history"' in text and "clerk_t01" in text and 'id="fraud-flags"' in text
