@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import pickle
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from fraud.models import Alert, ModelVersion, ScoringRun
 from registry.models import Enrolment
 from workflow.models import Claim
 
+logger = logging.getLogger(__name__)
 CSV_COLUMNS = ["alert_id", "subject_type", "subject_id", "scheme", "score", "amount_at_risk",
                "reason_codes", "explanation"]
 
@@ -203,10 +205,6 @@ def score(year: int, actor=None, queue: bool = True) -> ScoringRun:
     return run
 
 
-def score_years(years, actor=None) -> list[ScoringRun]:
-    return [score(year, actor=actor) for year in sorted(set(years))]
-
-
 def latest_runs() -> list[int]:
     """The newest finished run of each year."""
     latest = {}
@@ -254,9 +252,16 @@ def write_alerts_csv(alerts, path) -> int:
 
 def score_after_import(runs, actor=None) -> list[ScoringRun]:
     """Issue 7: scoring runs after each import, for the years it touched: the years of the
-    enrolments and claims present when any file loaded (a rejected import changes nothing)."""
+    enrolments and claims present when any file loaded (a rejected import changes nothing).
+    A failed scoring is recorded on its run and logged, and does not undo the import."""
     if not any(run.status == run.Status.LOADED for run in runs):
         return []
     years = set(Enrolment.objects.values_list("year", flat=True).distinct())
     years |= {d.year for d in Claim.objects.dates("admitted_on", "year")}
-    return score_years(years, actor=actor)
+    runs = []
+    for year in sorted(years):
+        try:
+            runs.append(score(year, actor=actor))
+        except Exception:  # the run row keeps the error; the import itself stands
+            logger.exception("fraud scoring of %s after an import failed", year)
+    return runs

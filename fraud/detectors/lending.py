@@ -173,8 +173,8 @@ class DormantCardSeriousUse(Detector):
         c = frames.claims
         ages = pd.Series(icd.age_in_years(c["birth_date"], c["admitted_on"]), index=c.index)
         grouped = ages.groupby(c["diagnosis_code"].str.slice(0, 3))
-        bounds = grouped.quantile([self.age_quantile, 1 - self.age_quantile]).unstack()
-        bounds.columns = ["low", "high"]
+        bounds = pd.DataFrame({"low": grouped.quantile(self.age_quantile),
+                               "high": grouped.quantile(1 - self.age_quantile)})
         self.age_bounds_ = bounds[grouped.size() >= self.min_cases]
         return self
 
