@@ -36,20 +36,24 @@ class ClaimProcess(Process):
         verbose_name_plural = _("claim review processes")
 
 
-class ReviewStep(flow.View):
-    """A level's review task: offered to holders of the level's permission who can see the
-    claim (own township for clerks and township leaders, DOMAIN.md "Who uses it")."""
-
-    def __init__(self, level: int, title):
-        super().__init__(views.ReviewTaskView.as_view())
-        self.level = level
-        self.Permission(REVIEW_PERMISSIONS[level]).Annotation(title=title)
+class ScopedStep(flow.View):
+    """A human step offered only to people who can see the claim (own township for clerks
+    and township leaders, DOMAIN.md "Who uses it"), on top of the step's permission."""
 
     def can_assign(self, user, task):
         return super().can_assign(user, task) and in_scope(user, task)
 
     def can_execute(self, user, task):
         return super().can_execute(user, task) and in_scope(user, task)
+
+
+class ReviewStep(ScopedStep):
+    """A level's review task, for holders of that level's permission."""
+
+    def __init__(self, level: int, title):
+        super().__init__(views.ReviewTaskView.as_view())
+        self.level = level
+        self.Permission(REVIEW_PERMISSIONS[level]).Annotation(title=title)
 
 
 def in_scope(user, task) -> bool:
@@ -71,7 +75,8 @@ class ClaimFlow(flow.Flow):
     process_description = _("Clerk, township leader, county director and leading group, as "
                             "the approval matrix requires; appeals one level up.")
 
-    # node                                                             role: next step; due
+    # One node a line: permission or assignment, next step; the comment names the role and
+    # the due date. Every human step returns to `route`; the path was fixed at the start.
     start = flow.StartHandle(this.begin).Next(this.route)  # services.route_claims / appeal
     route = (flow.Switch()
              .Case(this.correct, state_is(ClaimState.RETURNED))  # back to the clerk
@@ -81,11 +86,11 @@ class ClaimFlow(flow.Flow):
              .Case(this.leader, level_is(2))
              .Case(this.director, level_is(3))
              .Case(this.committee, level_is(4)))
-    clerk = ReviewStep(1, _("Clerk review")).Next(this.route)  # township clerk; due: review.due_on
+    clerk = ReviewStep(1, _("Clerk review")).Next(this.route)  # township clerk; due_on
     leader = ReviewStep(2, _("Township leader signs")).Next(this.route)  # over 1,000; due_on
-    director = ReviewStep(3, _("County director approves")).Next(this.route)  # from 15,000
-    committee = ReviewStep(4, _("Leading group decides")).Next(this.route)  # from 30,000
-    correct = (flow.View(views.CorrectTaskView.as_view())  # township clerk resubmits
+    director = ReviewStep(3, _("County director approves")).Next(this.route)  # 15,000+; due_on
+    committee = ReviewStep(4, _("Leading group decides")).Next(this.route)  # 30,000+; due_on
+    correct = (ScopedStep(views.CorrectTaskView.as_view())  # township clerk; due_on
                .Permission("workflow.change_claim").Annotation(title=_("Correct and resubmit"))
                .Next(this.route))
     approved = flow.End()  # ready for a payment batch

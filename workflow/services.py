@@ -42,7 +42,7 @@ else:
 
 CHUNK = 5000
 OPEN_TASK = (STATUS.NEW, STATUS.ASSIGNED)
-REVIEW_STEPS = {"clerk": 1, "leader": 2, "director": 3, "committee": 4}
+REVIEW_STEPS = frozenset({"clerk", "leader", "director", "committee"})
 
 
 class FourEyesViolation(PermissionDenied):
@@ -253,6 +253,8 @@ def resubmit(task_id: int, user, reason: str = "") -> Claim:
     process_id = Task.objects.values_list("process_id", flat=True).get(pk=task_id)
     with ClaimFlow.lock(process_id), transaction.atomic():
         task = _open_task(task_id, user)
+        if task.flow_task.name != "correct":
+            raise TaskClosed(_("This task is not a correction."))
         review = ClaimReview.objects.select_related("claim").get(process_id=process_id)
         claim = review.claim
         if not is_visible(user, claim) or not has_transition_perm(claim.resubmit, user):

@@ -1,5 +1,8 @@
 """Review-test helpers: a claim's open task, and deciding it as a persona."""
+import importlib
+
 import pytest
+from django.apps import apps
 from django.utils import translation
 from viewflow.workflow.models import Task
 
@@ -25,3 +28,10 @@ def in_english():
     """Refusal messages are matched in English (the messages' source language)."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def policy_tables(transactional_db):
+    """Transactional tests (browser, concurrency) start from a database an earlier one's flush
+    emptied, seeded rows included: put back the policy tables benefits' migration seeds."""
+    importlib.import_module("benefits.migrations.0002_seed_policy_years").seed(apps, None)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_approvals_exactly_one_wins(county):
+def test_two_simultaneous_approvals_exactly_one_wins(policy_tables, county):
     claim = make_claim(county, "zhang_wei", 5000)
     second_clerk = county.add_staff("clerk_t01_b", "clerk", township="T01")
     second_clerk.user_permissions.add(Permission.objects.get(codename="review_claim_level_1"))

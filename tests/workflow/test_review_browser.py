@@ -38,7 +38,8 @@ def approve_from_queue(page, claim, refused=False):
 
 
 @pytest.mark.browser
-def test_clerk_then_leader_approve_and_a_relatives_claim_is_refused(county, page, screenshot):
+def test_clerk_then_leader_approve_and_a_relatives_claim_is_refused(
+        policy_tables, county, page, screenshot):
     claim = make_claim(county, "zhang_wei", 5000, claim_id="CL-5000")
     sign_in(page, "clerk_t01")
     approve_from_queue(page, claim)
