@@ -152,8 +152,9 @@ def settle_frames(claims: pd.DataFrame, lines: pd.DataFrame, people: pd.DataFram
     _check_input(c, lines, ci, adm, dis, policy)
 
     level = c.level.to_numpy(np.int64)
-    kind = c.claim_type.to_numpy()
-    is_kind = {k: kind == k for k in codes.CLAIM_TYPES}
+    kind_of_claim, kind_names = pd.factorize(c.claim_type)
+    is_kind = {k: (kind_names == k)[kind_of_claim] if k in kind_names else np.zeros(n, bool)
+               for k in codes.CLAIM_TYPES}
 
     # Eligible amounts (DOMAIN.md: catalogue, excluded categories, bed fee cap per day).
     category_of_line, names = pd.factorize(lines.category)  # a few names, many lines
