@@ -119,8 +119,9 @@ def report(name: str, loaded: dict, f: dict) -> None:
     print(f"{name}: loaded the year with the importers in {loaded['load_seconds']:.1f} s "
           f"(not counted); load average now {os.getloadavg()[0]:.1f}")
     print(f"{name}: settle + store {f['claims']:,} claims in {f['seconds']:.1f} s = "
-          f"{rate:,.0f} claims/s (this process's CPU time {f['cpu_seconds']:.1f} s; the "
-          f"rest is the database server or waiting); peak RSS {f['peak_rss_mb']:,.0f} MB; "
+          f"{rate:,.0f} claims/s (CPU time of this process {f['cpu_seconds']:.1f} s, SQLite "
+          f"included; the rest is a database server or waiting); peak RSS "
+          f"{f['peak_rss_mb']:,.0f} MB; "
           f"stored rows identical: {f['stored_same']}; approved {f['approved']:,}, reimbursed "
           f"{f['reimbursed_fen'] // 100:,} yuan")
     print(f"{name}: per-claim path {per_claim_rate:,.1f} claims/s on {f['sample']} claims "
