@@ -2,8 +2,21 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from tests.county import SmallCounty
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Tests read and assert English; the shipped Chinese catalogue would otherwise answer.
+
+    The product default (zh-hans) and each user's stored language are tested on their own in
+    tests/registry/test_login_and_language.py.
+    """
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -98,7 +98,8 @@ class SmallCounty:
         user = get_user_model().objects.create(username=username, password=password_hash())
         StaffProfile.objects.create(user=user, role=role, township_id=township,
                                     hospital_id=hospital, person=person,
-                                    household=person.household if person else None)
+                                    household=person.household if person else None,
+                                    language="en")
         self.staff[username] = user
         return user
 

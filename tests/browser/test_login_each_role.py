@@ -18,6 +18,7 @@ def _role_label(username: str, language: str) -> str:
 @pytest.mark.browser
 @pytest.mark.parametrize("username", PERSONAS)
 def test_persona_logs_in_switches_language_and_logs_out(county, page, screenshot, username):
+    StaffProfile.objects.filter(user__username=username).update(language="zh-hans")  # default
     page.goto("/")
     page.wait_for_url("**/accounts/login/**")
     page.fill("input[name=username]", username)

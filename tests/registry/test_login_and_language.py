@@ -1,6 +1,7 @@
 """Login and logout pages, and each staff member's language (claimdesk.language)."""
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from audit.models import AuditEntry
 from registry.models import StaffProfile
@@ -47,44 +48,49 @@ def test_login_activates_the_stored_language(county, client, stored):
 
 def test_switching_language_stores_it_on_the_profile_with_an_audit_row(county, client):
     client.force_login(county.staff["clerk_t01"])
-    response = client.post("/language/", {"language": "en", "next": "/claims/claim/"})
+    response = client.post("/language/", {"language": "zh-hans", "next": "/claims/claim/"})
     assert response.status_code == 302
     assert response["Location"] == "/claims/claim/"
     profile = StaffProfile.objects.get(user__username="clerk_t01")
-    assert profile.language == "en"
+    assert profile.language == "zh-hans"
     entry = AuditEntry.objects.get(action="staff.language")
     assert entry.actor == county.staff["clerk_t01"]
-    assert entry.changes == {"language": ["zh-hans", "en"]}
-    assert client.get("/claims/claim/")["Content-Language"] == "en"
-
-    client.post("/language/", {"language": "zh-hans", "next": "/"})
-    profile.refresh_from_db()
-    assert profile.language == "zh-hans"
+    assert entry.changes == {"language": ["en", "zh-hans"]}
     assert client.get("/claims/claim/")["Content-Language"] == "zh-hans"
+
+    client.post("/language/", {"language": "en", "next": "/"})
+    profile.refresh_from_db()
+    assert profile.language == "en"
+    assert client.get("/claims/claim/")["Content-Language"] == "en"
 
 
 def test_unknown_language_changes_nothing(county, client):
     client.force_login(county.staff["clerk_t01"])
     client.post("/language/", {"language": "de", "next": "/"})
-    assert StaffProfile.objects.get(user__username="clerk_t01").language == "zh-hans"
+    assert StaffProfile.objects.get(user__username="clerk_t01").language == "en"
     assert not AuditEntry.objects.filter(action="staff.language").exists()
 
 
 def test_language_switch_needs_post(county, client):
     client.force_login(county.staff["clerk_t01"])
-    assert client.get("/language/?language=en").status_code == 405
-    assert StaffProfile.objects.get(user__username="clerk_t01").language == "zh-hans"
+    assert client.get("/language/?language=zh-hans").status_code == 405
+    assert StaffProfile.objects.get(user__username="clerk_t01").language == "en"
 
 
 def test_anonymous_visitor_switches_the_login_page_by_cookie(client):
-    response = client.post("/language/", {"language": "en", "next": "/accounts/login/"},
+    response = client.post("/language/", {"language": "zh-hans", "next": "/accounts/login/"},
                            follow=True)
-    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    assert response["Content-Language"] == "en"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
+    assert response["Content-Language"] == "zh-hans"
 
 
-def test_default_language_is_simplified_chinese(county, client):
-    client.force_login(county.staff["director"])
+def test_default_language_is_simplified_chinese(county, client, settings):
+    """The project default; the suite itself runs in English (tests/conftest.py)."""
+    settings.LANGUAGE_CODE = "zh-hans"
+    assert client.get("/accounts/login/")["Content-Language"] == "zh-hans"
+    newcomer = get_user_model().objects.create_user("newcomer", password="x" * 12)
+    assert StaffProfile.objects.create(user=newcomer, role="accountant").language == "zh-hans"
+    client.force_login(newcomer)
     assert client.get("/claims/claim/")["Content-Language"] == "zh-hans"
 
 

@@ -50,10 +50,10 @@ def test_claim_detail_shows_the_claim_and_its_bill_lines_in_yuan(county, claims,
     assert response.status_code == 200
     page = response.content.decode()
     assert "CL-T01" in page and "阿莫西林" in page
-    assert "2469.12" in page  # two lines of 1234.56 yuan, Chinese format: no separator
+    assert "2,469.12" in page  # two lines of 1,234.56 yuan
     assert [line.line_no for line, _price, _amount in response.context["bill_lines"]] == [1, 2]
-    StaffProfile.objects.filter(user__username="clerk_t01").update(language="en")
-    assert "2,469.12" in client.get("/claims/claim/CL-T01/detail/").content.decode()
+    StaffProfile.objects.filter(user__username="clerk_t01").update(language="zh-hans")
+    assert "2469.12" in client.get("/claims/claim/CL-T01/detail/").content.decode()  # no separator
 
 
 def test_claim_of_another_township_is_forbidden(county, claims, client):
