@@ -12,7 +12,7 @@ from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_s
 
 from fraud.detectors.base import Detector, Frames, findings
 from fraud.detectors.codes import Reason, Scheme, Subject
-from fraud.detectors.inflation import peer_z
+from fraud.detectors.inflation import STAY_TYPES, peer_z
 
 PEER_FEATURES = ["cost", "per_day", "stay", "drug_share", "lines"]
 
@@ -33,8 +33,15 @@ def peer_features(frames: Frames, min_peers: int) -> pd.DataFrame:
     return z.fillna(0.0)
 
 
+def _stays(frames: Frames) -> Frames:
+    """The frames cut to hospital stays: where bills are long enough to pad."""
+    claims = frames.claims[frames.claims["claim_type"].isin(STAY_TYPES)]
+    lines = frames.lines[frames.lines["claim_id"].isin(claims["claim_id"])]
+    return Frames(year=frames.year, claims=claims, lines=lines)
+
+
 class PeerIsolationForest(Detector):
-    """Claims the forest isolates fastest once each is measured against its peers: the
+    """Hospital stays the forest isolates fastest once each is measured against its peers: the
     `contamination` share most unusual, with a modest score (a model's hunch, not a rule)."""
 
     scheme = Scheme.INFLATED_BILL
@@ -50,7 +57,7 @@ class PeerIsolationForest(Detector):
         self.random_state = random_state
 
     def fit(self, frames: Frames, y=None):
-        features = peer_features(frames, self.min_peers)
+        features = peer_features(_stays(frames), self.min_peers)
         self.forest_ = None
         if len(features) >= self.max_samples:
             sample = features.sample(min(self.sample_size, len(features)),
@@ -64,11 +71,12 @@ class PeerIsolationForest(Detector):
         if self.forest_ is None:
             return findings(self.scheme, Subject.CLAIM, [], Reason.UNUSUAL_IN_PEER_GROUP, 0, 0,
                             [])
-        features = peer_features(frames, self.min_peers)
+        stays = _stays(frames)
+        features = peer_features(stays, self.min_peers)
         normal = self.forest_.score_samples(features[PEER_FEATURES].to_numpy())
         cut = np.quantile(normal, self.contamination)
         hit = normal <= cut
-        c = frames.claims[hit]
+        c = stays.claims[hit]
         # The strangest gets max_score, the cut-off half of it.
         spread = max(cut - normal.min(), 1e-9)
         score = self.max_score * (0.5 + 0.5 * (cut - normal[hit]) / spread)

@@ -176,7 +176,8 @@ class SplitClaim(Detector):
     def detect(self, frames: Frames) -> pd.DataFrame:
         if not frames.thresholds_fen:
             return concat([])
-        c = frames.claims.merge(frames.settlements[["claim_id", "payable_fen"]], on="claim_id")
+        c = frames.claims[frames.claims.duplicated(["person_id", "hospital_code"], keep=False)]
+        c = c.merge(frames.settlements[["claim_id", "payable_fen"]], on="claim_id")
         c = c.assign(start=days(c["admitted_on"]), end=days(c["discharged_on"]))
         c = c.sort_values(["person_id", "hospital_code", "start"])
         same = ["person_id", "hospital_code"]
