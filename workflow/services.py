@@ -105,13 +105,19 @@ def route_claims(claim_ids=None, actor=None) -> Routed:
     ClaimFlow process whose first task is its first level. Bulk changes apply the claims'
     transitions as one UPDATE filtered on the source state and are audited in bulk.
     """
-    claims = Claim.objects.filter(state=ClaimState.RECEIVED)
-    if claim_ids is not None:
-        claims = claims.filter(pk__in=list(claim_ids))
-    unassessed = claims.filter(assessment__isnull=True).count()
-    rows = list(claims.filter(assessment__isnull=False).values_list(
-        "claim_id", "submitted_on", "person__household__township_id",
-        "assessment__decision", "assessment__approval_level"))
+    received = Claim.objects.filter(state=ClaimState.RECEIVED)
+    if claim_ids is None:
+        parts = [received]
+    else:
+        ids = list(claim_ids)
+        parts = [received.filter(pk__in=ids[start:start + CHUNK])
+                 for start in range(0, len(ids), CHUNK)]
+    unassessed, rows = 0, []
+    for claims in parts:
+        unassessed += claims.filter(assessment__isnull=True).count()
+        rows += claims.filter(assessment__isnull=False).values_list(
+            "claim_id", "submitted_on", "person__household__township_id",
+            "assessment__decision", "assessment__approval_level")
     flagged = claim_flags([row[0] for row in rows])
     approve, reject, reviews = [], [], []
     for claim_id, submitted_on, township, decision, level in rows:

@@ -7,7 +7,7 @@ from audit.models import AuditEntry
 from tests.workflow.claims import make_claim
 from tests.workflow.conftest import open_task
 from workflow.choices import ClaimState
-from workflow.models import ClaimReview
+from workflow.models import Claim, ClaimReview
 from workflow.services import review_path, route_claims
 
 
@@ -55,3 +55,12 @@ def test_a_flag_sends_a_level_0_claim_to_the_clerk():
     assert review_path(0, flagged=True) == (1, 1)
     assert review_path(0, flagged=False) is None
     assert review_path(3, flagged=False) == (1, 3)
+
+
+def test_one_call_routes_a_whole_import(county):
+    claims = [make_claim(county, "zhang_wei", amount, hospital=hospital, route=False)
+              for amount, hospital in ((500, "H1T01"), (800, "HP"), (5000, "H1T01"))]
+    routed = route_claims([claim.pk for claim in claims])
+    assert (routed.approved, routed.rejected, routed.reviewed) == (1, 1, 1)
+    states = [Claim.objects.get(pk=claim.pk).state for claim in claims]
+    assert states == [ClaimState.APPROVED, ClaimState.REJECTED, ClaimState.IN_REVIEW]
