@@ -27,7 +27,9 @@ class FundFigures:
 
 
 def yuan(fen: int) -> str:
-    """Fen as yuan with two decimals and thousands separators, exactly (no float)."""
+    """Fen as yuan with two decimals and thousands separators, exactly (no float) and the same
+    in every language: a published PDF, whose hash is public, must not depend on who renders
+    it (workflow.viewsets.yuan formats by the active language for staff pages)."""
     sign = "-" if fen < 0 else ""
     whole, cents = divmod(abs(fen), 100)
     return f"{sign}{whole:,}.{cents:02d}"

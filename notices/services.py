@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import has_transition_perm
@@ -37,6 +38,7 @@ from audit import services as audit
 from benefits.services import FOREIGN_SCHEMES
 from notices import pdf
 from notices.choices import NoticeAction, NoticeState, ObjectionChannel
+from notices.flows import NoticeFlow
 from notices.masking import mask_name
 from notices.models import Notice, NoticeLine, NoticeTransition, Objection, PremiumRate
 from registry.models import Enrolment, Township, Village
@@ -118,8 +120,6 @@ def _history(notice, action, old, actor, comments=""):
 
 
 def _draft(township: Township, month: dt.date, actor, erratum_of=None, reason="") -> Notice:
-    from notices.flows import NoticeFlow
-
     notice = Notice.objects.create(township=township, month=month, built_at=timezone.now(),
                                    built_by=actor if getattr(actor, "pk", None) else None,
                                    erratum_of=erratum_of, erratum_reason=reason)
@@ -181,8 +181,6 @@ def _complete(task: Task, user) -> None:
 
 
 def public_url(notice: Notice) -> str:
-    from django.urls import reverse
-
     return settings.NOTICE_PUBLIC_BASE_URL.rstrip("/") + reverse("notices:public_detail",
                                                                   args=[notice.pk])
 
@@ -194,8 +192,6 @@ def review(task_id: int, user, approve: bool, comments: str = "") -> Notice:
     Raises PermissionDenied (role or scope), NoticeTaskClosed, ValidationError (sending back
     without comments).
     """
-    from notices.flows import NoticeFlow
-
     if not approve and not comments.strip():
         raise ValidationError({"comments": _("Say what must change before sending it back.")})
     process_id = Task.objects.values_list("process_id", flat=True).get(pk=task_id)
@@ -233,8 +229,6 @@ def publish(notice: Notice) -> None:
 def revise(task_id: int, user, note: str = "") -> Notice:
     """The office revised a sent-back draft: rebuilt from the paid claims as they stand now
     (corrections are made on the claims, never on the notice) and back to the committee."""
-    from notices.flows import NoticeFlow
-
     process_id = Task.objects.values_list("process_id", flat=True).get(pk=task_id)
     with NoticeFlow.lock(process_id), transaction.atomic():
         task = _open_task(task_id, user, "revise")
