@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib.util import find_spec
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +23,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit import services as audit
+from fraud.services import claim_flags
 from registry.models import DeclaredRelation
 from registry.scope import is_visible, restrict
 from workflow.bulk import db_datetime, insert_rows
@@ -32,13 +32,6 @@ from workflow.flows import ClaimFlow, start_many
 from workflow.models import (
     REVIEW_PERMISSIONS, Claim, ClaimReview, ClaimTransition, PaymentBatch, ReviewDecision,
 )
-
-if find_spec("fraud.services") is not None:
-    from fraud.services import claim_flags
-else:
-    def claim_flags(claim_ids) -> dict:
-        """Until the fraud app provides claim_flags, no claim is flagged."""
-        return {}
 
 CHUNK = 5000
 OPEN_TASK = (STATUS.NEW, STATUS.ASSIGNED)
@@ -118,7 +111,9 @@ def route_claims(claim_ids=None, actor=None) -> Routed:
         rows += claims.filter(assessment__isnull=False).values_list(
             "claim_id", "submitted_on", "person__household__township_id",
             "assessment__decision", "assessment__approval_level")
-    flagged = claim_flags([row[0] for row in rows])
+    flagged = {}
+    for start in range(0, len(rows), CHUNK):
+        flagged.update(claim_flags([row[0] for row in rows[start:start + CHUNK]]))
     approve, reject, reviews = [], [], []
     for claim_id, submitted_on, township, decision, level in rows:
         if decision != Decision.APPROVED:

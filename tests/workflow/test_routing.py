@@ -64,3 +64,16 @@ def test_one_call_routes_a_whole_import(county):
     assert (routed.approved, routed.rejected, routed.reviewed) == (1, 1, 1)
     states = [Claim.objects.get(pk=claim.pk).state for claim in claims]
     assert states == [ClaimState.APPROVED, ClaimState.REJECTED, ClaimState.IN_REVIEW]
+
+
+def test_flagged_clean_claim_goes_to_the_clerk_with_its_flag(county, monkeypatch):
+    from fraud.services import Flag
+
+    claim = make_claim(county, "zhang_wei", 500, route=False)
+    flag = Flag("LENDING_AGE_MISMATCH", "The patient's age does not match the certificate.", 0.9)
+    monkeypatch.setattr("workflow.services.claim_flags",
+                        lambda ids: {claim.pk: [flag]} if claim.pk in ids else {})
+    route_claims([claim.pk])
+    review = ClaimReview.objects.get(claim=claim)
+    assert (review.flagged, review.first_level, review.top_level) == (True, 1, 1)
+    assert open_task(claim).owner_permission == "workflow.review_claim_level_1"
