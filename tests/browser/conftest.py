@@ -20,12 +20,25 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
+_chromium: dict = {}
+"""The run's one Playwright and Chromium. A test module elsewhere that imports these fixtures
+gets its own copy of the session fixture; two sync Playwrights in one thread would collide,
+so every copy shares this one and the last to finish closes it."""
+
+
 @pytest.fixture(scope="session")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    if not _chromium:
+        playwright = sync_playwright().start()
+        _chromium.update(playwright=playwright, users=0, browser=playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS))
+    _chromium["users"] += 1
+    yield _chromium["browser"]
+    _chromium["users"] -= 1
+    if not _chromium["users"]:
+        _chromium["browser"].close()
+        _chromium["playwright"].stop()
+        _chromium.clear()
 
 
 @pytest.fixture
