@@ -61,8 +61,10 @@ class Claim(ConcurrentTransitionMixin, models.Model):
         permissions = [
             ("review_claim_level_1", _("Review claims as township clerk (level 1)")),
             ("review_claim_level_2", _("Sign claims over 1,000 yuan as township leader (level 2)")),
-            ("review_claim_level_3", _("Approve claims from 15,000 yuan as county director (level 3)")),
-            ("review_claim_level_4", _("Decide claims from 30,000 yuan as leading group (level 4)")),
+            ("review_claim_level_3",
+             _("Approve claims from 15,000 yuan as county director (level 3)")),
+            ("review_claim_level_4",
+             _("Decide claims from 30,000 yuan as leading group (level 4)")),
             ("appeal_claim", _("Record a claimant's appeal")),
         ]
         constraints = [

@@ -218,7 +218,8 @@ def decide(task_id: int, user, decision: str, reason: str = "") -> Claim:
         review = ClaimReview.objects.select_related("claim__person").get(process_id=process_id)
         claim, level = review.claim, review.next_level
         if not is_visible(user, claim):
-            raise PermissionDenied(_("Claim %(claim)s is outside your scope.") % {"claim": claim.pk})
+            raise PermissionDenied(_("Claim %(claim)s is outside your scope.")
+                                   % {"claim": claim.pk})
         transition = {Decision.REJECTED: claim.reject,
                       Decision.RETURNED: claim.return_for_correction}.get(
             decision, claim.approve if level >= review.top_level else claim.pass_level)
