@@ -77,3 +77,13 @@ def test_flagged_clean_claim_goes_to_the_clerk_with_its_flag(county, monkeypatch
     review = ClaimReview.objects.get(claim=claim)
     assert (review.flagged, review.first_level, review.top_level) == (True, 1, 1)
     assert open_task(claim).owner_permission == "workflow.review_claim_level_1"
+
+
+def test_route_claims_command_routes_what_benefits_assessed(county, capsys):
+    from django.core.management import call_command
+
+    claim = make_claim(county, "zhang_wei", 5000, route=False)
+    call_command("route_claims")
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.IN_REVIEW
+    assert "1 sent to review" in capsys.readouterr().out
