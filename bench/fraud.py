@@ -98,8 +98,7 @@ def build(claims: int) -> None:
         insert(Hospital, ["code", "name", "level", "kind", "nonprofit", "in_county",
                           "township_id"],
                ((c, c, lv, k, True, ic, t) for c, lv, k, t, ic in hospitals))
-        ids = [f"511623{1940 + n % 80}{1 + n % 12:02d}{1 + n % 28:02d}{n % 10000:04d}"
-               for n in range(people)]
+        ids = [f"5116{n:014d}" for n in range(people)]  # unique; not checksummed
         towns = [f"T{n % TOWNSHIPS:02d}" for n in range(people)]
         insert(Household, ["household_id", "township_id", "village_id"],
                ((f"HH{n}", towns[n], towns[n] + "V1") for n in range(0, people, 3)))
@@ -187,11 +186,12 @@ def rosters(people: int):
                                                             unit="D")
     sexes = rng.choice(np.array(["M", "F"]), people)
     county = pd.DataFrame({"person_id": [f"A{n:010d}" for n in range(people)], "name": names,
-                           "sex": sexes, "birth_date": births.date,
+                           "sex": sexes, "birth_date": births,
                            "household_id": [f"HH{n // 3}" for n in range(people)],
                            "township_code": "T01", "village_code": "T01V1", "scheme": "ncms",
-                           "tier": 1, "categories": "", "enrolled_from": dt.date(YEAR, 1, 1),
-                           "enrolled_to": dt.date(YEAR, 12, 31)})
+                           "tier": 1, "categories": "",
+                           "enrolled_from": pd.Timestamp(YEAR, 1, 1),
+                           "enrolled_to": pd.Timestamp(YEAR, 12, 31)})
     foreign = county.sample(frac=1.0, random_state=SEED).reset_index(drop=True)
     foreign["scheme"] = "urban_employee"
     foreign["household_id"] = [f"FH{n}" for n in range(people)]

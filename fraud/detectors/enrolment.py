@@ -67,6 +67,7 @@ class DuplicateEnrolment(Detector):
                           for t, c in zip(rows["tier"], rows["categories"])], index=rows.index)
 
     def _same_id(self, e: pd.DataFrame) -> pd.DataFrame:
+        e = e[e["person_id"].duplicated(keep=False)]
         pairs = e.merge(e, on="person_id", suffixes=("_a", "_b"))
         pairs = pairs[(pairs["scheme_a"] < pairs["scheme_b"])
                       & (pairs["enrolled_from_a"] <= pairs["enrolled_to_b"])
@@ -89,6 +90,9 @@ class DuplicateEnrolment(Detector):
         people = e.sort_values("enrolled_from").drop_duplicates("person_id")
         key = people["name"] if self.name_key is None else self.name_key(people["name"])
         people = people.assign(key=key)
+        # Only people sharing a block hash can match: a cheap cut before the real join.
+        block = pd.util.hash_pandas_object(people[["birth_date", "sex", "key"]], index=False)
+        people = people[block.duplicated(keep=False).to_numpy()]
         pairs = people.merge(people, on=["birth_date", "sex", "key"], suffixes=("_a", "_b"))
         pairs = pairs[pairs["person_id_a"] < pairs["person_id_b"]]
         exact = pairs["name_a"] == pairs["name_b"]

@@ -20,7 +20,8 @@ def pinyin_key(name: str) -> str:
 
 
 def pinyin_keys(names: pd.Series) -> pd.Series:
-    """The pinyin key of every name in a column."""
-    unique = names.dropna().unique()
-    keys = dict(zip(unique, (pinyin_key(n) for n in unique)))
-    return names.map(keys)
+    """The pinyin key of every name in a column: one translation table for the distinct
+    characters, applied by str.translate (the key ends with a space, harmless for equality)."""
+    values = names.fillna("").astype(str).tolist()
+    table = {ord(c): _reading(c) + " " for c in set("".join(set(values)))}
+    return pd.Series([v.translate(table) for v in values], index=names.index, dtype=object)
