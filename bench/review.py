@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -114,6 +115,8 @@ def main() -> None:
               f"{routed.reviewed:,} review processes, {routed.unassessed:,} unassessed")
         render_queue(args.renders)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
 
 
 if __name__ == "__main__":
