@@ -16,7 +16,8 @@ from registry.models import (
     Certificate, ChronicDiseaseCard, DeclaredRelation, Enrolment, Hospital, Household, ImportRun,
     Person, StaffProfile, Township, Village,
 )
-from workflow.models import BillLine, Claim, Referral, ReviewDecision
+from workflow.choices import ClaimState
+from workflow.models import BillLine, Claim, ClaimReview, Referral, ReviewDecision
 
 PEOPLE = 300
 YEAR = 2025
@@ -175,3 +176,29 @@ def test_review_favours_and_bunching_show_in_the_ground_truth(seeded):
             payable = row["reimbursed_fen"] + row["supplement_fen"]
             assert any(threshold * 90 <= payable < threshold * 100
                        for threshold in (1000, 15000, 30000))
+
+
+def test_claims_without_review_history_are_routed_and_the_history_is_left_as_imported(seeded):
+    decided = set(ReviewDecision.objects.values_list("claim_id", flat=True))
+    undecided = Claim.objects.exclude(pk__in=decided)
+    assert not undecided.filter(state=ClaimState.RECEIVED).exists()
+    assert undecided.filter(state=ClaimState.APPROVED).exists()
+    in_review = undecided.filter(state=ClaimState.IN_REVIEW)
+    assert in_review.exists()
+    assert ClaimReview.objects.filter(claim__in=in_review).count() == in_review.count()
+    assert set(Claim.objects.filter(pk__in=decided).values_list("state", flat=True)) == {
+        ClaimState.RECEIVED}
+
+
+def test_every_demo_login_reaches_a_page(seeded, client):
+    out = io.StringIO()
+    call_command("demo_logins", url="http://demo.example/", stdout=out)
+    usernames = [line.split()[0] for line in out.getvalue().splitlines()[2:]]
+    assert len(usernames) == len(Role.values)
+    for username in usernames:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        response = client.get("/", follow=True)
+        assert response.status_code == 200, username
+        assert not response.request["PATH_INFO"].startswith("/accounts/login/"), username
+        assert response.wsgi_request.user.username == username
+        client.logout()

@@ -3,8 +3,11 @@
 Two phases, because the review history needs what the fund owes and only the benefits
 calculator may say that: (1) write and import every contract file but decisions.csv;
 (2) settle the year with `benefits.services.settle_year`, write decisions.csv from the
-settlement (registry.demo.decisions) and import it. Then every demo staff user gets the
-demo password and `admin` becomes a superuser, so `demo_logins` can print the logins.
+settlement (registry.demo.decisions) and import it. Then the year's assessments are stored and
+the claims the history left undecided are routed (`workflow.services.route_claims`: clean
+ones approved in bulk, the rest into reviewers' task lists), so each reviewer finds work.
+Every demo staff user gets the demo password and `admin` becomes a superuser, so
+`demo_logins` can print the logins.
 """
 from __future__ import annotations
 
@@ -17,10 +20,11 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from benefits.services import settle_year
+from benefits.services import settle_year, store_year
 from registry import demo, services
 from registry.demo import contract, decisions
 from registry.models import Person
+from workflow.services import route_claims
 
 PHASE_ONE_FILES = tuple(name for name in contract.CONTRACT_FILES if name != "decisions.csv")
 
@@ -78,8 +82,21 @@ class Command(BaseCommand):
                         demo.stage_rng(seed, "decisions"))
         contract.write(county, directory, ("decisions.csv",))
         self.check_runs([services.import_file(directory / "decisions.csv", "decisions")])
+        self.route_undecided(county)
         if truth_root != directory:
             contract.write(county, truth_root, ())
+
+    def route_undecided(self, county) -> None:
+        """Route the claims without a decision in the history (the review history's claims
+        keep it as imported); the rest of the year waits in reviewers' task lists."""
+        store_year(county.year)
+        decided = {decision.claim.claim_id for decision in county.decisions}
+        routed = route_claims([claim.claim_id for claim in county.claims
+                               if claim.claim_id not in decided])
+        self.stdout.write(_("Routed: %(approved)s approved and %(rejected)s rejected "
+                            "automatically, %(reviewed)s sent to reviewers.") % {
+            "approved": routed.approved, "rejected": routed.rejected,
+            "reviewed": routed.reviewed})
 
     def check_runs(self, runs) -> None:
         """The demo must load with zero rejected files; say which rows failed if not."""
