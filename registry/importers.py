@@ -65,16 +65,12 @@ class HospitalsSpec(FileSpec):
         self.writer = TableWriter(Hospital, ("code",), (
             "name", "level", "kind", "nonprofit", "in_county", "township_id"), file_key=True)
 
-    def check(self, rows, report):
-        good = []
-        for row in rows:
-            d = row.data
-            if d["township_code"] and d["level"] != HospitalLevel.LEVEL_1:
-                report.add(row.number, "township_code", d["township_code"],
-                           _("only level-1 providers serve a township; leave it empty"))
-                continue
-            good.append(row)
-        return good
+    def row_errors(self, row):
+        d = row.data
+        if d["township_code"] and d["level"] != HospitalLevel.LEVEL_1:
+            return [("township_code", d["township_code"],
+                     _("only level-1 providers serve a township; leave it empty"))]
+        return []
 
     def store(self, rows, report, write):
         self.townships.save({r.data["township_code"]: None for r in rows
@@ -163,20 +159,15 @@ class PeopleSpec(FileSpec):
         self.certificate_holder = {}
         self.person_rows: dict[str, tuple[int, tuple]] = {}
 
-    def check(self, rows, report):
+    def prepare(self, rows):
         numbers = {r.data["certificate_no"] for r in rows} - self.certificate_holder.keys()
         for key, values in self.certificates.existing(numbers).items():
             self.certificate_holder[key[0]] = values["person_id"]
-        good = []
-        for row in rows:
-            d = row.data
-            errors = person_id_errors(d) + enrolment_year_errors(d)
-            errors += self._consistency_errors(row)
-            for column, value, reason in errors:
-                report.add(row.number, column, value, reason)
-            if not errors:
-                good.append(row)
-        return good
+
+    def row_errors(self, row):
+        d = row.data
+        return (person_id_errors(d) + enrolment_year_errors(d)
+                + self._consistency_errors(row))
 
     def _consistency_errors(self, row: Row) -> list[tuple[str, object, str]]:
         """Rows of one person, village or certificate must agree with each other and the DB."""
@@ -317,23 +308,17 @@ class StaffSpec(FileSpec):
             "household_id": set(Household.objects.values_list("pk", flat=True)),
         }
 
-    def check(self, rows, report):
-        good = []
-        for row in rows:
-            d = row.data
-            errors = [(name, d[name], _("unknown %(column)s") % {"column": name})
-                      for name, known in self.known.items() if d[name] and d[name] not in known]
-            is_hospital_admin = d["role"] == Role.HOSPITAL_ADMIN
-            if is_hospital_admin and not d["hospital_code"]:
-                errors.append(("hospital_code", "", _("a hospital administrator needs a hospital")))
-            if d["hospital_code"] and not is_hospital_admin:
-                errors.append(("hospital_code", d["hospital_code"],
-                               _("only hospital administrators belong to a hospital")))
-            for column, value, reason in errors:
-                report.add(row.number, column, value, reason)
-            if not errors:
-                good.append(row)
-        return good
+    def row_errors(self, row):
+        d = row.data
+        errors = [(name, d[name], _("unknown %(column)s") % {"column": name})
+                  for name, known in self.known.items() if d[name] and d[name] not in known]
+        is_hospital_admin = d["role"] == Role.HOSPITAL_ADMIN
+        if is_hospital_admin and not d["hospital_code"]:
+            errors.append(("hospital_code", "", _("a hospital administrator needs a hospital")))
+        if d["hospital_code"] and not is_hospital_admin:
+            errors.append(("hospital_code", d["hospital_code"],
+                           _("only hospital administrators belong to a hospital")))
+        return errors
 
     def store(self, rows, report, write):
         data = [r.data for r in rows]
@@ -397,20 +382,14 @@ class RelationsSpec(FileSpec):
         self.people = set(Person.objects.values_list("pk", flat=True))
         self.writer = TableWriter(DeclaredRelation, ("user_id", "person_id"), ("relation",))
 
-    def check(self, rows, report):
-        good = []
-        for row in rows:
-            d = row.data
-            ok = True
-            if d["username"] not in self.user_ids:
-                report.add(row.number, "username", d["username"], _("unknown user"))
-                ok = False
-            if d["person_id"] not in self.people:
-                report.add(row.number, "person_id", d["person_id"], _("unknown person"))
-                ok = False
-            if ok:
-                good.append(row)
-        return good
+    def row_errors(self, row):
+        d = row.data
+        errors = []
+        if d["username"] not in self.user_ids:
+            errors.append(("username", d["username"], _("unknown user")))
+        if d["person_id"] not in self.people:
+            errors.append(("person_id", d["person_id"], _("unknown person")))
+        return errors
 
     def store(self, rows, report, write):
         records = [{"user_id": self.user_ids[r.data["username"]],

@@ -59,23 +59,17 @@ class ReferralsSpec(FileSpec):
             "person_id", "from_hospital_id", "to_hospital_id", "diagnosis_code", "status",
             "valid_from", "valid_to"), file_key=True)
 
-    def check(self, rows, report):
-        good = []
-        for row in rows:
-            d = row.data
-            errors = []
-            if d["person_id"] not in self.people:
-                errors.append(("person_id", d["person_id"], _("unknown person")))
-            for name in ("from_hospital_code", "to_hospital_code"):
-                if d[name] not in self.hospitals:
-                    errors.append((name, d[name], _("unknown hospital")))
-            if d["valid_from"] and d["valid_to"] and d["valid_from"] > d["valid_to"]:
-                errors.append(("valid_to", d["valid_to"], _("is before valid_from")))
-            for error in errors:
-                report.add(row.number, *error)
-            if not errors:
-                good.append(row)
-        return good
+    def row_errors(self, row):
+        d = row.data
+        errors = []
+        if d["person_id"] not in self.people:
+            errors.append(("person_id", d["person_id"], _("unknown person")))
+        for name in ("from_hospital_code", "to_hospital_code"):
+            if d[name] not in self.hospitals:
+                errors.append((name, d[name], _("unknown hospital")))
+        if d["valid_from"] and d["valid_to"] and d["valid_from"] > d["valid_to"]:
+            errors.append(("valid_to", d["valid_to"], _("is before valid_from")))
+        return errors
 
     def store(self, rows, report, write):
         records = [{"referral_no": d["referral_no"], "person_id": d["person_id"],
@@ -123,32 +117,20 @@ class ClaimsSpec(FileSpec):
         self.user_ids[""] = None
         self.writer = TableWriter(Claim, ("claim_id",), self.FIELDS, file_key=True)
 
-    def check(self, rows, report):
-        good = []
-        people, hospitals, users = self.people, self.hospitals, self.user_ids
-        for row in rows:
-            d = row.data
-            ok = True
-            if d["person_id"] not in people:
-                report.add(row.number, "person_id", d["person_id"], _("unknown person"))
-                ok = False
-            if d["hospital_code"] not in hospitals:
-                report.add(row.number, "hospital_code", d["hospital_code"], _("unknown hospital"))
-                ok = False
-            if d["entered_by"] not in users:
-                report.add(row.number, "entered_by", d["entered_by"], _("unknown user"))
-                ok = False
-            if d["admitted_on"] > d["discharged_on"]:
-                report.add(row.number, "discharged_on", d["discharged_on"],
-                           _("is before admitted_on"))
-                ok = False
-            if d["claim_type"] == ClaimType.CHRONIC and not d["chronic_disease"]:
-                report.add(row.number, "chronic_disease", "",
-                           _("a chronic claim names its chronic disease"))
-                ok = False
-            if ok:
-                good.append(row)
-        return good
+    def row_errors(self, row):
+        d = row.data
+        errors = []
+        if d["person_id"] not in self.people:
+            errors.append(("person_id", d["person_id"], _("unknown person")))
+        if d["hospital_code"] not in self.hospitals:
+            errors.append(("hospital_code", d["hospital_code"], _("unknown hospital")))
+        if d["entered_by"] not in self.user_ids:
+            errors.append(("entered_by", d["entered_by"], _("unknown user")))
+        if d["admitted_on"] > d["discharged_on"]:
+            errors.append(("discharged_on", d["discharged_on"], _("is before admitted_on")))
+        if d["claim_type"] == ClaimType.CHRONIC and not d["chronic_disease"]:
+            errors.append(("chronic_disease", "", _("a chronic claim names its chronic disease")))
+        return errors
 
     def store(self, rows, report, write):
         users = self.user_ids
@@ -214,34 +196,27 @@ class BillLinesSpec(FileSpec):
                     "claim_id", "admitted_on", "discharged_on", "state"):
                 self.claims[claim_id] = (admitted, discharged, state)
 
-    def check(self, rows, report):
+    def prepare(self, rows):
         self._load_claims({r.data["claim_id"] for r in rows})
-        claims = self.claims
-        good = []
-        for row in rows:
-            d = row.data
-            claim = claims.get(d["claim_id"])
-            ok = True
-            if claim is None:
-                report.add(row.number, "claim_id", d["claim_id"], _("unknown claim"))
-                ok = False
-            elif not claim[0] <= d["service_date"] <= claim[1]:
-                report.add(row.number, "service_date", d["service_date"],
+
+    def row_errors(self, row):
+        d = row.data
+        claim = self.claims.get(d["claim_id"])
+        errors = []
+        if claim is None:
+            errors.append(("claim_id", d["claim_id"], _("unknown claim")))
+        elif not claim[0] <= d["service_date"] <= claim[1]:
+            errors.append(("service_date", d["service_date"],
                            _("is outside the claim's dates %(start)s to %(end)s")
-                           % {"start": claim[0].isoformat(), "end": claim[1].isoformat()})
-                ok = False
-            if d["line_no"] < 1:
-                report.add(row.number, "line_no", d["line_no"], _("must be 1 or more"))
-                ok = False
-            expected = line_amount_fen(d["quantity"], d["unit_price"])
-            if expected != d["amount"]:
-                report.add(row.number, "amount", f"{d['amount'] / 100:.2f}",
+                           % {"start": claim[0].isoformat(), "end": claim[1].isoformat()}))
+        if d["line_no"] < 1:
+            errors.append(("line_no", d["line_no"], _("must be 1 or more")))
+        expected = line_amount_fen(d["quantity"], d["unit_price"])
+        if expected != d["amount"]:
+            errors.append(("amount", f"{d['amount'] / 100:.2f}",
                            _("is not quantity x unit_price = %(expected)s")
-                           % {"expected": f"{expected / 100:.2f}"})
-                ok = False
-            if ok:
-                good.append(row)
-        return good
+                           % {"expected": f"{expected / 100:.2f}"}))
+        return errors
 
     def store(self, rows, report, write):
         records = [{"claim_id": d["claim_id"], "line_no": d["line_no"],
@@ -302,28 +277,25 @@ class DecisionsSpec(FileSpec):
             file_key=True)
         self.zone = timezone.get_default_timezone()
 
-    def check(self, rows, report):
+    def prepare(self, rows):
         ids = sorted({r.data["claim_id"] for r in rows})
-        claims = set()
+        self.chunk_claims = set()
         for start in range(0, len(ids), KEY_CHUNK):
-            claims.update(Claim.objects.filter(claim_id__in=ids[start:start + KEY_CHUNK])
-                          .values_list("claim_id", flat=True))
-        good = []
-        for row in rows:
-            d = row.data
-            errors = []
-            if d["claim_id"] not in claims:
-                errors.append(("claim_id", d["claim_id"], _("unknown claim")))
-            if d["decided_by"] not in self.user_ids:
-                errors.append(("decided_by", d["decided_by"], _("unknown user")))
-            if d["paid_amount"] is not None and d["decision"] != Decision.APPROVED:
-                errors.append(("paid_amount", f"{d['paid_amount'] / 100:.2f}",
-                               _("only an approval records a paid amount")))
-            for error in errors:
-                report.add(row.number, *error)
-            if not errors:
-                good.append(row)
-        return good
+            self.chunk_claims.update(
+                Claim.objects.filter(claim_id__in=ids[start:start + KEY_CHUNK])
+                .values_list("claim_id", flat=True))
+
+    def row_errors(self, row):
+        d = row.data
+        errors = []
+        if d["claim_id"] not in self.chunk_claims:
+            errors.append(("claim_id", d["claim_id"], _("unknown claim")))
+        if d["decided_by"] not in self.user_ids:
+            errors.append(("decided_by", d["decided_by"], _("unknown user")))
+        if d["paid_amount"] is not None and d["decision"] != Decision.APPROVED:
+            errors.append(("paid_amount", f"{d['paid_amount'] / 100:.2f}",
+                           _("only an approval records a paid amount")))
+        return errors
 
     def store(self, rows, report, write):
         records = [{"claim_id": d["claim_id"], "level": d["level"],

@@ -82,8 +82,9 @@ class Row:
 
 class FileSpec:
     """One contract file kind. Subclasses declare `kind`, `columns` and `key` (column names)
-    and implement `check` (cross-field and reference checks) and `store` (compare with the
-    database, and write when `write` is true). `begin` loads reference keys once per file."""
+    and implement `row_errors` (cross-field and reference checks of one row) and `store`
+    (compare with the database, and write when `write` is true). `begin` loads reference keys
+    once per file, `prepare` what one chunk's rows refer to."""
 
     kind: str = ""
     columns: tuple[Column, ...] = ()
@@ -97,9 +98,24 @@ class FileSpec:
     def begin(self) -> None:
         """Load what the checks look up (sets of known keys), once per file."""
 
+    def prepare(self, rows: list[Row]) -> None:
+        """Look up what this chunk's rows refer to (keys too many to load in `begin`)."""
+
+    def row_errors(self, row: Row) -> list[tuple[str, Any, str]]:
+        """The (column, value, reason) of each cross-field or reference rule the row breaks."""
+        return []
+
     def check(self, rows: list[Row], report: Report) -> list[Row]:
         """Report rows that break a cross-field or reference rule; return the others."""
-        return rows
+        self.prepare(rows)
+        good = []
+        for row in rows:
+            errors = self.row_errors(row)
+            for column, value, reason in errors:
+                report.add(row.number, column, value, reason)
+            if not errors:
+                good.append(row)
+        return good
 
     def store(self, rows: list[Row], report: Report, write: bool) -> Counts:
         raise NotImplementedError
