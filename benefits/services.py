@@ -14,7 +14,6 @@ Decisions where DOMAIN.md is silent (also in README "Reimbursement calculator"):
   outpatient reimbursements stored for earlier years: unused balance carries over, so
   earlier years must be adjudicated (stored) first.
 """
-import csv
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,6 +31,7 @@ from benefits.rules.inputs import BillLine, Claim as ClaimInput, ClaimInputError
 from benefits.rules.inputs import Enrolment as EnrolmentInput, PersonYear, Referral as ReferralInput
 from benefits.rules.policy import Policy, policy_from_mapping
 from benefits.rules.year import NO_DAY, RESULT_COLUMNS, settle_frames
+from claimdesk import exports
 from registry.choices import Scheme
 from registry.models import Certificate, ChronicDiseaseCard, Enrolment, Hospital, Person
 from workflow.choices import ClaimType, ReferralStatus
@@ -336,8 +336,8 @@ def _yuan(fen: int) -> str:
 
 
 def adjudication_rows(frame: pd.DataFrame):
-    """CONTRACT.md adjudication.csv rows (header first), money in yuan with two decimals."""
-    yield CSV_COLUMNS
+    """CONTRACT.md adjudication.csv rows under the CSV_COLUMNS header, money in yuan with two
+    decimals."""
     for claim_id, row in zip(frame.index, frame[RESULT_COLUMNS].itertuples(index=False)):
         yield [claim_id, row.decision, row.reason_codes, _yuan(row.eligible_fen),
                _yuan(row.deductible_fen), _yuan(row.reimbursed_fen), _yuan(row.supplement_fen),
@@ -346,6 +346,4 @@ def adjudication_rows(frame: pd.DataFrame):
 
 def write_adjudication_csv(frame: pd.DataFrame, path) -> int:
     """Write adjudication.csv; returns the number of claims written."""
-    with open(path, "w", newline="", encoding="utf-8") as out:
-        csv.writer(out).writerows(adjudication_rows(frame))
-    return len(frame)
+    return exports.write_csv(path, CSV_COLUMNS, adjudication_rows(frame))

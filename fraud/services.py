@@ -7,7 +7,6 @@ at or above the threshold into casework (issue 7: open or join a case).
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import hmac
@@ -24,6 +23,7 @@ from django.utils import timezone
 
 from audit import services as audit
 from casework import services as casework
+from claimdesk import exports
 from fraud import features, learning, scoring
 from fraud.choices import ModelKind, Outcome, RunStatus, sentence
 from fraud.detectors import enrolment, favour, inflation, lending
@@ -238,16 +238,10 @@ def _yuan(fen: int) -> str:
 
 def write_alerts_csv(alerts, path) -> int:
     """CONTRACT.md alerts.csv; returns the number of alerts written."""
-    with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
-        count = 0
-        for alert in alerts:
-            writer.writerow([alert.pk, alert.subject_type, alert.subject_id, alert.scheme,
-                             f"{alert.score:.4f}", _yuan(alert.amount_at_risk_fen),
-                             alert.reason_codes, _explanation(alert.reasons)])
-            count += 1
-    return count
+    rows = ([alert.pk, alert.subject_type, alert.subject_id, alert.scheme, f"{alert.score:.4f}",
+             _yuan(alert.amount_at_risk_fen), alert.reason_codes, _explanation(alert.reasons)]
+            for alert in alerts)
+    return exports.write_csv(path, CSV_COLUMNS, rows)
 
 
 def score_after_import(runs, actor=None) -> list[ScoringRun]:

@@ -5,10 +5,10 @@ it is never one of the contract files.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
+from claimdesk import exports
 from registry.demo.records import DemoCounty
 
 TRUTH_PATH = Path("ground_truth") / "truth.csv"
@@ -36,14 +36,8 @@ def text(value) -> str:
 
 def write_csv(path: Path, header: tuple[str, ...], rows) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([text(value) for value in row])
-            count += 1
-    return count
+    return exports.write_csv(path, header, ([text(value) for value in row] for row in rows),
+                             lineterminator="\n")
 
 
 def hospital_rows(county: DemoCounty):
