@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "fraud",
     "casework",
     "notices",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

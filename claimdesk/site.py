@@ -8,6 +8,7 @@ from viewflow import Icon
 from viewflow.urls import Application, Site
 from viewflow.workflow.flow import FlowAppViewset
 
+from dashboard.viewsets import home_pages
 from fraud.viewsets import AlertViewset
 from notices.flows import NoticeFlow
 from registry.viewsets import (
@@ -29,6 +30,9 @@ class ClaimDeskApplication(Application):
 site = Site(
     title=_("ClaimDesk"),
     viewsets=[
+        # First, so "/" and the page after login open the user's home page (dashboard app).
+        ClaimDeskApplication(title=_("Home"), icon=Icon("home"), app_name="home",
+                             viewsets=home_pages()),
         ClaimDeskApplication(
             title=_("Registry"), icon=Icon("people"), app_name="registry",
             viewsets=[PersonViewset(), HouseholdViewset(), EnrolmentViewset(),

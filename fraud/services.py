@@ -19,13 +19,14 @@ import pandas as pd
 import sklearn
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from audit import services as audit
 from casework import services as casework
 from claimdesk import exports
 from fraud import features, learning, scoring
-from fraud.choices import ModelKind, Outcome, RunStatus, sentence
+from fraud.choices import ModelKind, Outcome, RunStatus, Scheme, sentence
 from fraud.detectors import enrolment, favour, inflation, lending
 from fraud.detectors.base import concat
 from fraud.detectors.codes import Subject
@@ -259,3 +260,14 @@ def score_after_import(runs, actor=None) -> list[ScoringRun]:
         except Exception:  # the run row keeps the error; the import itself stands
             logger.exception("fraud scoring of %s after an import failed", year)
     return runs
+
+
+def alerts_by_scheme() -> dict[str, tuple[int, int]]:
+    """{scheme: (current alerts, alerts an investigator confirmed as fraud)}, every scheme
+    present (the dashboards' fraud chart; alerts are county-wide, shown to those who may
+    read them)."""
+    counts = {scheme: (0, 0) for scheme in Scheme.values}
+    rows = current_alerts().order_by().values("scheme").annotate(
+        alerts=Count("id"), confirmed=Count("id", filter=Q(outcome=Outcome.CONFIRMED)))
+    counts.update({row["scheme"]: (row["alerts"], row["confirmed"]) for row in rows})
+    return counts

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import Icon
 from viewflow.urls import ReadonlyModelViewset
 
+from claimdesk.lists import ListView
 from fraud import services
 from fraud.choices import sentence
 from fraud.models import Alert
@@ -16,6 +17,7 @@ from fraud.models import Alert
 class AlertViewset(ReadonlyModelViewset):
     icon = Icon("policy")
     model = Alert
+    list_view_class = ListView
     list_columns = ("scheme", "subject_type", "subject_id", "score_shown", "amount",
                     "explanation")
     list_filter_fields = ("scheme", "subject_type")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +42,7 @@ from notices.flows import NoticeFlow
 from notices.masking import mask_name
 from notices.models import Notice, NoticeLine, NoticeTransition, Objection, PremiumRate
 from registry.models import Enrolment, Township, Village
-from registry.scope import is_visible
+from registry.scope import is_visible, restrict
 from workflow.services import paid_claims
 
 OPEN_TASK = (STATUS.NEW, STATUS.ASSIGNED)
@@ -345,3 +345,25 @@ def objection_counts(notice_ids) -> dict[int, int]:
     rows = (Objection.objects.filter(notice_id__in=list(notice_ids)).values("notice_id")
             .annotate(n=Count("id")).values_list("notice_id", "n"))
     return dict(rows)
+
+
+# What home pages and dashboards read (the dashboard app), in the user's scope.
+
+def open_tasks(user):
+    """Notice steps offered to or taken by the user, for notices in their scope: reviews
+    for the supervision committee, revisions for the township clerk."""
+    permissions = [p for p in ("notices.review_notice", "notices.change_notice")
+                   if user.has_perm(p)]
+    return Task.objects.filter(
+        Q(owner__isnull=True) | Q(owner=user), process__flow_class=NoticeFlow,
+        status__in=OPEN_TASK, owner_permission__in=permissions,
+        process_id__in=restrict(Notice.objects.all(), user).values("process_id"))
+
+
+def income(user, year: int) -> int | None:
+    """Contributions raised for the policy year in the townships the user sees (fen), the
+    "raised" of fund utilisation (DOMAIN.md "The fund"); None while the year has no rates."""
+    if not PremiumRate.objects.filter(year=year).exists():
+        return None
+    return sum(contributions(code, year, dt.date(year, 12, 31))[1] for code in
+               restrict(Township.objects.all(), user).values_list("code", flat=True))

@@ -4,10 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from django.db.models import Q
+
 from fraud import services as fraud
 from registry import importers as registry_importers
 from registry.importing.runner import FileSpec, run_import
-from registry.models import ImportRun
+from registry.choices import Scheme
+from registry.models import Certificate, Enrolment, Hospital, ImportRun, Person
+from registry.scope import restrict
 from workflow import importers as workflow_importers
 
 #: Contract files in dependency order: each file's references are loaded before it.
@@ -52,3 +56,34 @@ def import_directory(path: str | Path, actor=None) -> list[ImportRun]:
                 runs.append(import_file(file, kind, actor=actor))
     fraud.score_after_import(runs, actor=actor)  # issue 7: scoring runs after each import
     return runs
+
+
+# What home pages, dashboards and search read (the dashboard app), in the user's scope.
+
+def enrolment_counts(user, year: int) -> tuple[int, int]:
+    """(residents alive at the start of the year, those enrolled in one of our schemes that
+    year) among the people the user sees: the enrolment rate's parts (DOMAIN.md "The fund":
+    enrolment rate, target 90%+). The urban employees' roster is another fund's."""
+    residents = restrict(Person.objects.filter(
+        Q(died_on__isnull=True) | Q(died_on__gte=f"{year}-01-01")), user)
+    enrolled = residents.filter(pk__in=Enrolment.objects.filter(year=year).exclude(
+        scheme=Scheme.URBAN_EMPLOYEE).values("person_id"))
+    return residents.count(), enrolled.count()
+
+
+def find(user, text: str, limit: int = 20) -> dict[str, list]:
+    """People, certificates and hospitals in the user's scope matching an ID (exact or
+    leading part) or a name (any part): the search page's registry results."""
+    text = text.strip()
+    people = restrict(Person.objects.filter(
+        Q(person_id__istartswith=text) | Q(name__icontains=text)), user)
+    certificates = restrict(Certificate.objects.filter(
+        Q(number__istartswith=text) | Q(person__person_id__iexact=text)), user)
+    hospitals = restrict(Hospital.objects.filter(
+        Q(code__istartswith=text) | Q(name__icontains=text)), user)
+    return {
+        "people": list(people.select_related("household__township").order_by("name",
+                                                                             "person_id")[:limit]),
+        "certificates": list(certificates.select_related("person").order_by("number")[:limit]),
+        "hospitals": list(hospitals.order_by("code")[:limit]),
+    }

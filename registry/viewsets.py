@@ -12,6 +12,7 @@ from viewflow import Icon
 from viewflow.urls import ReadonlyModelViewset
 from viewflow.views import DetailModelView
 
+from claimdesk.lists import ListView
 from registry.models import Certificate, Enrolment, Hospital, Household, Person
 from registry.scope import get_object_or_deny, restrict
 
@@ -30,7 +31,9 @@ class ScopedReadonlyViewset(ReadonlyModelViewset):
     """List and detail of a model, showing only the rows in the user's scope."""
 
     detail_view_class = ScopedDetailView
+    list_view_class = ListView  # filter, sort, export; keyset pages when list_keyset
     list_select_related: tuple[str, ...] = ()
+    list_keyset = False
 
     def get_base_queryset(self):
         return self.model._default_manager.select_related(*self.list_select_related)
@@ -46,6 +49,7 @@ class PersonViewset(ScopedReadonlyViewset):
     list_object_link_columns = ("full_name", "person_id")
     list_search_fields = ("person_id", "name")
     list_select_related = ("household__village", "household__township")
+    list_keyset = True
 
     def full_name(self, person):
         return person.name

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import has_transition_perm
@@ -27,7 +28,7 @@ from fraud.services import claim_flags
 from registry.models import DeclaredRelation
 from registry.scope import is_visible, restrict
 from workflow.bulk import db_datetime, insert_rows
-from workflow.choices import BatchState, ClaimAction, ClaimState, Decision
+from workflow.choices import BatchState, ClaimAction, ClaimState, ClaimType, Decision
 from workflow.flows import ClaimFlow, start_many
 from workflow.models import (
     REVIEW_PERMISSIONS, Claim, ClaimReview, ClaimTransition, PaymentBatch, ReviewDecision,
@@ -409,3 +410,99 @@ def paid_claims(date_from: dt.date, date_to: dt.date, township: str | None = Non
         township_id=F("person__household__township_id"), hospital_name=F("hospital__name"),
         paid_fen=F("assessment__reimbursed_fen") + F("assessment__supplement_fen"),
         paid_at=F("payment_batch__paid_at"))
+
+
+# What home pages and dashboards read (the dashboard app): counts and sums in the user's scope.
+
+COMMITTED = (ClaimState.APPROVED, ClaimState.PAID)
+"""Claims the fund owes or has paid: the dashboards' spending (DOMAIN.md "The fund": spent)."""
+PAYABLE = F("assessment__reimbursed_fen") + F("assessment__supplement_fen")
+
+
+def task_counts(user, today: dt.date) -> dict[str, int]:
+    """The user's review work: tasks open to them, those they took, due today, overdue."""
+    due = "process__claim_review__due_on"
+    return open_tasks(user).order_by().aggregate(
+        open=Count("pk"), mine=Count("pk", filter=Q(owner=user)),
+        due_today=Count("pk", filter=Q(**{due: today})),
+        overdue=Count("pk", filter=Q(**{f"{due}__lt": today})))
+
+
+def payment_work(user) -> dict[str, int]:
+    """Approved claims waiting for a batch and open batches waiting to be paid (the
+    accountant's day); zeros for anyone who may not make or pay batches."""
+    if not user.has_perm("workflow.pay_batch"):
+        return {"claims": 0, "claims_fen": 0, "batches": 0, "batches_fen": 0}
+    waiting = restrict(Claim.objects.filter(state=ClaimState.APPROVED, payment_batch__isnull=True),
+                       user).aggregate(claims=Count("pk"), claims_fen=Sum(PAYABLE))
+    batches = PaymentBatch.objects.filter(state=BatchState.OPEN).aggregate(
+        batches=Count("pk"), batches_fen=Sum("total_fen"))
+    return {key: value or 0 for key, value in (waiting | batches).items()}
+
+
+def claim_state_counts(user) -> dict[str, int]:
+    """How many claims in the user's scope are in each state."""
+    return dict(restrict(Claim.objects.all(), user).order_by().values("state").annotate(
+        n=Count("pk")).values_list("state", "n"))
+
+
+def latest_claim_year(user) -> int | None:
+    """The year of the latest discharge among the user's claims: the dashboards' default."""
+    latest = restrict(Claim.objects.all(), user).aggregate(
+        latest=Max("discharged_on"))["latest"]
+    return latest.year if latest else None
+
+
+@dataclass(frozen=True)
+class Spending:
+    """What the fund committed for claims discharged in a year, in the user's scope."""
+
+    by_township: list[tuple[str, int]]
+    by_hospital: list[tuple[str, int]]
+    by_month: list[tuple[dt.date, int]]
+    total_fen: int
+    inpatient_cost_fen: int
+    inpatient_reimbursed_fen: int
+
+
+def spending(user, year: int) -> Spending:
+    """Approved and paid claims' payable amounts (reimbursement + supplement) by township,
+    hospital and month of discharge, and the inpatient cost and reimbursement behind the
+    actual compensation ratio (DOMAIN.md "The fund": reimbursed / total inpatient cost)."""
+    claims = restrict(Claim.objects.filter(
+        state__in=COMMITTED, discharged_on__range=(dt.date(year, 1, 1), dt.date(year, 12, 31))),
+        user).order_by()
+
+    by_township, by_hospital = (
+        [(row["name"], row["fen"]) for row in claims.values(name=F(path)).annotate(
+            fen=Sum(PAYABLE)).order_by("-fen", "name")]
+        for path in ("person__household__township__name", "hospital__name"))
+    by_month = [(row["month"], row["fen"]) for row in claims.annotate(
+        month=TruncMonth("discharged_on")).values("month").annotate(fen=Sum(PAYABLE))
+        .order_by("month")]
+    inpatient = claims.filter(claim_type=ClaimType.INPATIENT).aggregate(
+        cost=Sum("total_fen"), reimbursed=Sum(PAYABLE))
+    return Spending(by_township, by_hospital, by_month, sum(fen for _n, fen in by_township),
+                    inpatient["cost"] or 0, inpatient["reimbursed"] or 0)
+
+
+def approval_days(user, year: int) -> dict[int, list[int]]:
+    """Days from submission to each reviewer's decision, by approval level, for decisions
+    made in the year (DOMAIN.md: claims over 1,000 yuan are paid within 7 days)."""
+    decisions = restrict(ReviewDecision.objects.filter(decided_at__year=year), user)
+    days: dict[int, list[int]] = {}
+    for level, decided_at, submitted_on in decisions.values_list(
+            "level", "decided_at", "claim__submitted_on").order_by():
+        days.setdefault(level, []).append(
+            (timezone.localdate(decided_at) - submitted_on).days)
+    return days
+
+
+def find_claims(user, text: str, limit: int = 20):
+    """Claims in the user's scope whose ID starts with `text`, or whose claimant's resident
+    ID is `text` or name contains it (search)."""
+    text = text.strip()
+    matching = Q(claim_id__istartswith=text) | Q(person__person_id__iexact=text) \
+        | Q(person__name__icontains=text) | Q(certificate_no__iexact=text)
+    return restrict(Claim.objects.filter(matching), user).select_related(
+        "person", "hospital").order_by("-admitted_on", "claim_id")[:limit]

@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
 from viewflow.utils import viewprop
-from viewflow.views import ListModelView
 from viewflow.workflow.flow import FlowAppViewset
 from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow.views import FlowInboxListView, FlowQueueListView, mixins
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from claimdesk.lists import ListView
 from registry.scope import restrict
 from workflow.choices import Decision
 from workflow.models import ClaimReview
@@ -147,7 +147,7 @@ class ScopedInboxView(TaskColumns, FlowInboxListView):
                                                    status=STATUS.ASSIGNED)
 
 
-class OverdueListView(ListModelView):
+class OverdueListView(ListView):
     """Open reviews past their payment date, by township office (DOMAIN.md: overdue work is
     visible); each office sees its own, county staff all."""
 
