@@ -13,6 +13,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "claimdesk-development-key-not-for-production-use-0123456789")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+# CLAIMDESK_PRODUCTION=1: the deployment checklist is enforced (claimdesk/production.py).
+PRODUCTION = env_bool("CLAIMDESK_PRODUCTION", False)
 
 INSTALLED_APPS = [
     "claimdesk.admin_site.ClaimDeskAdminConfig",
@@ -35,11 +37,13 @@ INSTALLED_APPS = [
     "fraud",
     "casework",
     "notices",
+    "jobs",
     "dashboard",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "claimdesk.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,8 +140,22 @@ NOTICE_OBJECTION_DAYS = env_int("NOTICE_OBJECTION_DAYS", 7)
 NOTICE_OBJECTIONS_PER_HOUR = env_int("NOTICE_OBJECTIONS_PER_HOUR", 5)
 NOTICE_PUBLIC_BASE_URL = env_str("NOTICE_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
+# Background jobs (jobs app): on a Celery worker when a broker is configured, inline otherwise.
+# A task is acknowledged only when done, so a worker killed mid-job leaves it to be redelivered
+# (its finished batches are skipped: jobs.services); one task at a time per worker process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "claimdesk")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CONTENT_SECURITY_POLICY = env_str("CONTENT_SECURITY_POLICY", "")
+
+if PRODUCTION:
+    from claimdesk.production import harden
+
+    harden(globals())
 
 LOGGING = {
     "version": 1,

@@ -130,12 +130,17 @@ def _draft(township: Township, month: dt.date, actor, erratum_of=None, reason=""
     return notice
 
 
-def build_month(month: dt.date, actor=None) -> list[Notice]:
-    """Draft the month's notice of every township that has none yet, each sent to the
-    supervision committee (DOMAIN.md: "draft generated after month end"). Idempotent."""
+def check_month_ended(month: dt.date) -> None:
+    """Notices are drafted after month end (DOMAIN.md); ValidationError otherwise."""
     if month_end(month) >= timezone.localdate():
         raise ValidationError(_("%(month)s has not ended: notices are drafted after month end.")
                               % {"month": f"{month:%Y-%m}"})
+
+
+def build_month(month: dt.date, actor=None) -> list[Notice]:
+    """Draft the month's notice of every township that has none yet, each sent to the
+    supervision committee (DOMAIN.md: "draft generated after month end"). Idempotent."""
+    check_month_ended(month)
     drafted = []
     existing = set(Notice.objects.filter(month=month, erratum_of__isnull=True)
                    .values_list("township_id", flat=True))
@@ -143,6 +148,17 @@ def build_month(month: dt.date, actor=None) -> list[Notice]:
         with transaction.atomic():
             drafted.append(_draft(township, month, actor))
     return drafted
+
+
+@transaction.atomic
+def draft_township_month(township_code: str, month: dt.date, actor=None) -> Notice | None:
+    """One township's share of `build_month` (a batch of a background job): its draft, or
+    None when the township already has the month's notice."""
+    check_month_ended(month)
+    township = Township.objects.select_for_update().get(pk=township_code)
+    if Notice.objects.filter(township=township, month=month, erratum_of__isnull=True).exists():
+        return None
+    return _draft(township, month, actor)
 
 
 @transaction.atomic

@@ -43,19 +43,26 @@ def import_file(file: str | Path | BinaryIO, kind: str, actor=None,
     return run_import(file, spec_class(actor, name), name)
 
 
-def import_directory(path: str | Path, actor=None) -> list[ImportRun]:
-    """Import every contract file present directly in `path` (name.csv or name.xlsx), in
-    IMPORT_ORDER; subdirectories are ignored. A rejected file does not stop later files,
-    whose references to its rows are then reported as unknown."""
+def contract_files(path: str | Path) -> list[tuple[str, Path]]:
+    """(kind, file) of every contract file present directly in `path` (name.csv or
+    name.xlsx), in IMPORT_ORDER; subdirectories are ignored."""
     directory = Path(path)
-    runs = []
-    for kind in IMPORT_ORDER:
-        for suffix in SUFFIXES:
-            file = directory / f"{kind}{suffix}"
-            if file.is_file():
-                runs.append(import_file(file, kind, actor=actor))
+    return [(kind, directory / f"{kind}{suffix}") for kind in IMPORT_ORDER
+            for suffix in SUFFIXES if (directory / f"{kind}{suffix}").is_file()]
+
+
+def import_directory(path: str | Path, actor=None) -> list[ImportRun]:
+    """Import every contract file of `contract_files(path)` in order. A rejected file does
+    not stop later files, whose references to its rows are then reported as unknown."""
+    runs = [import_file(file, kind, actor=actor) for kind, file in contract_files(path)]
     fraud.score_after_import(runs, actor=actor)  # issue 7: scoring runs after each import
     return runs
+
+
+def import_runs(pks) -> list[ImportRun]:
+    """The ImportRuns of these ids, in the order given (a job's file batches)."""
+    runs = ImportRun.objects.in_bulk(list(pks))
+    return [runs[pk] for pk in pks if pk in runs]
 
 
 # What home pages, dashboards and search read (the dashboard app), in the user's scope.

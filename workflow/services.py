@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -25,7 +26,7 @@ from viewflow.workflow.status import STATUS
 
 from audit import services as audit
 from fraud.services import claim_flags
-from registry.models import DeclaredRelation
+from registry.models import DeclaredRelation, StaffProfile
 from registry.scope import is_visible, restrict
 from workflow.bulk import db_datetime, insert_rows
 from workflow.choices import BatchState, ClaimAction, ClaimState, ClaimType, Decision
@@ -325,6 +326,23 @@ def overdue_by_office(today: dt.date) -> dict[str, int]:
     rows = (overdue_reviews(today).values("township_id").annotate(n=Count("id"))
             .order_by("township_id"))
     return {row["township_id"]: row["n"] for row in rows}
+
+
+def remind_office(township_code: str, today: dt.date) -> tuple[int, int]:
+    """Mail one township office's active staff the list of its overdue reviews (the daily
+    reminder, one batch of a background job); returns (overdue reviews, staff reminded)."""
+    rows = list(overdue_reviews(today).filter(township_id=township_code))
+    recipients = list(StaffProfile.objects.filter(
+        township_id=township_code, user__is_active=True).exclude(user__email="")
+        .values_list("user__email", flat=True))
+    if rows and recipients:
+        lines = [_("%(claim)s: level %(level)s, pay by %(due)s") % {
+            "claim": r.claim_id, "level": r.next_level, "due": r.due_on.isoformat()}
+            for r in rows]
+        send_mail(_("%(count)s overdue claim reviews in %(township)s") % {
+                      "count": len(rows), "township": rows[0].township.name},
+                  "\n".join(lines), None, recipients)
+    return len(rows), len(recipients) if rows else 0
 
 
 @transaction.atomic

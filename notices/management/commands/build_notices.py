@@ -1,12 +1,15 @@
 """Draft the month's public notices (DESIGN.md command `build_notices --month YYYY-MM`);
 scheduled after month end, e.g. cron `0 2 1 * * manage.py build_notices` (the month just
-ended is the default)."""
+ended is the default). The drafting runs as a background job, one batch per township (on a
+Celery worker when a broker is configured); progress goes to stderr."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from jobs import services as jobs
+from jobs.choices import JobState
 from notices import services
 
 
@@ -20,10 +23,14 @@ class Command(BaseCommand):
         try:
             first = (services.parse_month(month) if month else
                      (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1))
-            drafted = services.build_month(first)
+            job = jobs.start_and_wait("notices", {"month": first.isoformat()}, progress=lambda
+                                      job: self.stderr.write(jobs.describe(job)))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        for notice in drafted:
-            self.stdout.write(f"{notice.township_id} {notice.month:%Y-%m}: "
-                              f"{notice.claim_count} claims, notice {notice.pk}")
+        if job.state != JobState.FINISHED:
+            raise CommandError(jobs.describe(job))
+        drafted = [result for result in jobs.results(job).values() if result]
+        for result in drafted:
+            self.stdout.write(f"{result['township']} {first:%Y-%m}: "
+                              f"{result['claims']} claims, notice {result['notice']}")
         self.stdout.write(f"{len(drafted)} notices drafted for {first:%Y-%m}")

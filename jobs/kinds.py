@@ -1,0 +1,92 @@
+"""What each kind of job does: its batches (planned once, when the job is created) and the
+work of one batch, done by the owning app's services (DESIGN.md: apps call services).
+
+A batch's work runs inside the transaction that writes its marker (jobs.services), so it
+must be all or nothing and must not commit on its own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fraud import services as fraud
+from notices import services as notices
+from registry import services as registry
+from registry.models import Township
+from workflow import services as workflow
+
+SCORE_AFTER_IMPORT = "score"
+
+
+@dataclass(frozen=True)
+class Kind:
+    plan: Callable[[dict], list[str]]
+    run_batch: Callable[[str, dict, object, dict], dict]
+    """(batch key, job params, actor, results of the job's finished batches) -> result."""
+
+
+# Import: one batch per contract file (each already all or nothing), then one scoring batch.
+
+def plan_import(params: dict) -> list[str]:
+    files = registry.contract_files(params["directory"])
+    return [f"file:{kind}:{path.name}" for kind, path in files] + [SCORE_AFTER_IMPORT]
+
+
+def import_batch(key: str, params: dict, actor, results: dict) -> dict:
+    if key == SCORE_AFTER_IMPORT:
+        runs = registry.import_runs([r["import_run"] for r in results.values()
+                                     if "import_run" in r])
+        return {"scoring_runs": [run.pk for run in fraud.score_after_import(runs, actor)]}
+    _file, kind, name = key.split(":", 2)
+    run = registry.import_file(Path(params["directory"]) / name, kind, actor=actor)
+    return {"import_run": run.pk, "status": run.status}
+
+
+# Scoring: one batch per year.
+
+def plan_score(params: dict) -> list[str]:
+    return [f"year:{year}" for year in params["years"]]
+
+
+def score_batch(key: str, params: dict, actor, results: dict) -> dict:
+    run = fraud.score(int(key.split(":")[1]), actor=actor)
+    return {"scoring_run": run.pk, "alerts": run.alerts}
+
+
+# Notices: one batch per township (DOMAIN.md: each township publishes its own notice).
+
+def plan_notices(params: dict) -> list[str]:
+    notices.check_month_ended(dt.date.fromisoformat(params["month"]))
+    return [f"township:{code}" for code in
+            Township.objects.order_by("code").values_list("code", flat=True)]
+
+
+def notices_batch(key: str, params: dict, actor, results: dict) -> dict:
+    notice = notices.draft_township_month(key.split(":", 1)[1],
+                                          dt.date.fromisoformat(params["month"]), actor)
+    if notice is None:
+        return {}
+    return {"notice": notice.pk, "township": notice.township_id, "claims": notice.claim_count}
+
+
+# Reminders: one batch per township office with overdue work.
+
+def plan_reminders(params: dict) -> list[str]:
+    today = dt.date.fromisoformat(params["today"])
+    return [f"township:{code}" for code in sorted(workflow.overdue_by_office(today))]
+
+
+def reminders_batch(key: str, params: dict, actor, results: dict) -> dict:
+    code = key.split(":", 1)[1]
+    overdue, reminded = workflow.remind_office(code, dt.date.fromisoformat(params["today"]))
+    return {"overdue": overdue, "reminded": reminded}
+
+
+KINDS: dict[str, Kind] = {
+    "import": Kind(plan_import, import_batch),
+    "score": Kind(plan_score, score_batch),
+    "notices": Kind(plan_notices, notices_batch),
+    "reminders": Kind(plan_reminders, reminders_batch),
+}
