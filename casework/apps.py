@@ -7,3 +7,10 @@ class CaseworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "casework"
     verbose_name = _("Casework")
+
+    def ready(self):
+        from registry.scope import Paths, register
+
+        # Cases reach no township or hospital: county-wide roles only (issue 8: investigators
+        # and their supervisor are county-wide; nobody else sees case content).
+        register("casework.Case", Paths())

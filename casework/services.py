@@ -1,15 +1,27 @@
-"""What other apps call in casework: intake of fraud alerts (issue 7, queueing)."""
+"""What other apps call in casework: intake of fraud alerts (fraud scoring) and of notice
+objections (the notices' one-click button).
+
+Alerts and objections about one subject share its open case (issue 8: a case groups the
+alerts and objections about one subject); a closed case stays closed and a new one opens.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from audit import services as audit
+from casework import timeline
+from casework.choices import CaseAction, CaseState, CaseSubject
 from casework.models import Case
+from casework.procedure import due_date
+from casework.subjects import place_of
+
+OPEN_FROM_OBJECTION = "casework.add_case"
 
 
 @dataclass(frozen=True)
@@ -26,19 +38,42 @@ def week_start(now: dt.datetime) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(monday, dt.time()))
 
 
+def _open(subject_type: str, subject_id: str, schemes: str, priority: int, amount: int,
+          actor, changes: dict) -> Case:
+    township, hospital = place_of(subject_type, subject_id)
+    now = timezone.now()
+    case = Case.objects.create(
+        subject_type=subject_type, subject_id=subject_id, schemes=schemes,
+        priority_fen=priority, amount_at_risk_fen=amount, township_id=township,
+        hospital_id=hospital, opened_at=now, state_since=now,
+        due_on=due_date(CaseState.INTAKE, now))
+    timeline.record(case, CaseAction.OPENED, actor, new=case.state, changes=changes)
+    return case
+
+
+def _join(case: Case, scheme: str, priority: int, amount: int) -> None:
+    case.schemes = ";".join(sorted(set(case.scheme_list) | ({scheme} if scheme else set())))
+    case.priority_fen = max(case.priority_fen, priority)
+    case.amount_at_risk_fen = max(case.amount_at_risk_fen, amount)
+    case.save(update_fields=["schemes", "priority_fen", "amount_at_risk_fen"])
+
+
+def _open_cases(keys) -> dict:
+    return {(c.subject_type, c.subject_id): c for c in Case.objects.filter(
+        closed_at__isnull=True, subject_id__in={k[1] for k in keys})
+        if (c.subject_type, c.subject_id) in keys}
+
+
 @transaction.atomic
 def open_or_join_case(alerts, actor=None) -> Intake:
     """Queue alerts in priority order (score x amount at risk): an alert joins its subject's
-    case if one exists (one case per subject, related alerts grouped), else opens one while
-    this week's openings stay within settings.FRAUD_WEEKLY_CASE_CAPACITY; the rest wait for
-    the next scoring (deferred)."""
+    open case if there is one, else opens one while this week's openings stay within
+    settings.FRAUD_WEEKLY_CASE_CAPACITY; the rest wait for the next scoring (deferred)."""
     now = timezone.now()
     capacity = settings.FRAUD_WEEKLY_CASE_CAPACITY
     room = max(capacity - Case.objects.filter(opened_at__gte=week_start(now)).count(), 0)
     ordered = sorted(alerts, key=lambda a: a.score * a.amount_at_risk_fen, reverse=True)
-    keys = {(a.subject_type, a.subject_id) for a in ordered}
-    cases = {(c.subject_type, c.subject_id): c for c in Case.objects.filter(
-        subject_id__in={k[1] for k in keys}) if (c.subject_type, c.subject_id) in keys}
+    cases = _open_cases({(a.subject_type, a.subject_id) for a in ordered})
     opened = joined = deferred = 0
     for alert in ordered:
         key = (alert.subject_type, alert.subject_id)
@@ -48,17 +83,56 @@ def open_or_join_case(alerts, actor=None) -> Intake:
             if room == 0:
                 deferred += 1
                 continue
-            case = Case.objects.create(subject_type=key[0], subject_id=key[1],
-                                       schemes=alert.scheme, priority_fen=priority)
-            cases[key] = case
+            case = cases[key] = _open(*key, alert.scheme, priority, alert.amount_at_risk_fen,
+                                      actor, {"alert": alert.pk})
             room -= 1
             opened += 1
-            audit.record(actor, "casework.open_case", case, changes={"alert": alert.pk})
         else:
-            schemes = sorted(set(case.scheme_list) | {alert.scheme})
-            case.schemes = ";".join(schemes)
-            case.priority_fen = max(case.priority_fen, priority)
-            case.save(update_fields=["schemes", "priority_fen"])
+            _join(case, alert.scheme, priority, alert.amount_at_risk_fen)
+            timeline.record(case, CaseAction.ALERT_JOINED, actor, changes={"alert": alert.pk})
             joined += 1
         case.alerts.add(alert)
     return Intake(opened, joined, deferred)
+
+
+def objection_subject(objection) -> tuple[str, str, int]:
+    """(subject type, subject ID, amount at risk in fen) of an objection: the claim of the
+    line it names, else the whole notice."""
+    line = objection.notice.lines.filter(line_no=objection.line_no).first() if (
+        objection.line_no is not None) else None
+    if line is None:
+        return CaseSubject.NOTICE, str(objection.notice_id), 0
+    return CaseSubject.CLAIM, line.claim_id, line.reimbursed_fen
+
+
+@transaction.atomic
+def open_case_from_objection(objection, actor) -> Case:
+    """DOMAIN.md: "Objections are intake for investigations: one click opens a case". The
+    objection joins its subject's open case (with its alerts, if any) or opens one, ranked as
+    if scored settings.CASE_OBJECTION_SCORE_PERCENT; no weekly capacity applies, a person
+    asked for it."""
+    if not actor.has_perm(OPEN_FROM_OBJECTION):
+        raise PermissionDenied(_("You may not open cases."))
+    subject_type, subject_id, amount = objection_subject(objection)
+    priority = amount * settings.CASE_OBJECTION_SCORE_PERCENT // 100
+    case = _open_cases({(subject_type, subject_id)}).get((subject_type, subject_id))
+    if case is None:
+        case = _open(subject_type, subject_id, "", priority, amount, actor,
+                     {"objection": objection.pk})
+    elif case.objections.filter(pk=objection.pk).exists():
+        return case
+    else:
+        _join(case, "", priority, amount)
+    case.objections.add(objection)
+    timeline.record(case, CaseAction.OBJECTION_JOINED, actor, objection.text[:500],
+                    changes={"objection": objection.pk, "notice": objection.notice_id})
+    return case
+
+
+def cases_of_objections(objection_ids) -> dict[int, int]:
+    """objection ID -> ID of the newest case it joined (the notices' pages show the link)."""
+    found = {}
+    for objection_id, case_id in Case.objects.filter(
+            objections__in=list(objection_ids)).order_by("pk").values_list("objections", "pk"):
+        found[objection_id] = case_id
+    return found

@@ -133,6 +133,21 @@ FRAUD_WEEKLY_CASE_CAPACITY = env_int("FRAUD_WEEKLY_CASE_CAPACITY", 40)
 # The supervised fraud model trains once this many alerts have an investigation outcome.
 FRAUD_MIN_OUTCOMES = env_int("FRAUD_MIN_OUTCOMES", 200)
 
+# Issue 8 (casework): days each open case state may last before the case is overdue; how many
+# open cases an investigator may take on themselves; evidence files' size and sniffed types.
+CASE_TIME_LIMITS = {
+    "intake": env_int("CASE_DAYS_INTAKE", 3),
+    "first_review": env_int("CASE_DAYS_FIRST_REVIEW", 7),
+    "second_review": env_int("CASE_DAYS_SECOND_REVIEW", 7),
+    "investigation": env_int("CASE_DAYS_INVESTIGATION", 30),
+    "decision": env_int("CASE_DAYS_DECISION", 10),
+}
+CASE_INVESTIGATOR_CAPACITY = env_int("CASE_INVESTIGATOR_CAPACITY", 25)
+CASE_EVIDENCE_MAX_BYTES = env_int("CASE_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+CASE_EVIDENCE_TYPES = env_list("CASE_EVIDENCE_TYPES", "pdf,png,jpeg")
+# An objection has no fraud score: the case it opens is ranked as if scored this (percent).
+CASE_OBJECTION_SCORE_PERCENT = env_int("CASE_OBJECTION_SCORE_PERCENT", 50)
+
 # DOMAIN.md "Monthly public notices": objections are taken for 7 days after publication; the
 # public objection form takes at most this many per client address an hour; the notice's PDF
 # prints its public page under this address.

@@ -9,6 +9,7 @@ from viewflow.urls import Application, Site
 from viewflow.workflow.flow import FlowAppViewset
 
 from dashboard.viewsets import home_pages
+from casework.viewsets import CaseworkApplication
 from fraud.viewsets import AlertViewset
 from notices.flows import NoticeFlow
 from registry.viewsets import (
@@ -51,5 +52,6 @@ site = Site(
             title=_("Fraud"), icon=Icon("policy"), app_name="fraud",
             viewsets=[AlertViewset()],
         ),
+        CaseworkApplication(),  # investigators' queue and cases; the supervisor assigns
     ],
 )

@@ -224,8 +224,8 @@ class NoticeTransition(models.Model):
 
 class Objection(models.Model):
     """An objection raised against a published notice: intake for an investigation
-    (DOMAIN.md: "Objections are intake for investigations: one click opens a case"). The
-    one click waits for casework: its open_or_join_case takes fraud alerts only."""
+    (DOMAIN.md: "Objections are intake for investigations: one click opens a case"): the
+    staff's button calls casework.services.open_case_from_objection."""
 
     notice = models.ForeignKey(Notice, models.PROTECT, related_name="objections",
                                verbose_name=_("notice"))

@@ -14,13 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from viewflow.workflow.flow.views import mixins
 
 from notices import forms
 from notices.choices import NoticeState
-from notices.models import Notice
-from registry.scope import get_object_or_deny
+from notices.models import Notice, Objection
+from registry.scope import get_object_or_deny, restrict
 
 PUBLIC_STATES = (NoticeState.PUBLISHED, NoticeState.CLOSED)
 
@@ -127,8 +127,39 @@ def public_detail(request, pk: int):
                 return redirect(reverse("notices:public_detail", args=[pk]) + "?filed=1")
     context = notice_context(notice, sections(notice), objection_counts([pk]))
     context.update(form=form, window_open=window_open(notice),
-                   filed=request.GET.get("filed") == "1")
+                   filed=request.GET.get("filed") == "1", staff_objections=_staff_objections(
+                       request.user, notice))
     return render(request, "notices/public_detail.html", context)
+
+
+def _staff_objections(user, notice) -> list:
+    """The notice's objections for staff who read them (in their scope), each with the case
+    it joined: what the office and the committee act on."""
+    if not user.has_perm("notices.view_objection"):
+        return []
+    from casework.services import cases_of_objections
+
+    objections = list(restrict(Objection.objects.filter(notice=notice), user).order_by(
+        "filed_at", "pk"))
+    cases = cases_of_objections(o.pk for o in objections)
+    for objection in objections:
+        objection.case_id = cases.get(objection.pk)
+    return objections
+
+
+@login_required
+@require_POST
+def open_case(request, pk: int, objection_id: int):
+    """DOMAIN.md: "Objections are intake for investigations: one click opens a case" (or
+    joins the open case about the same claim)."""
+    from casework.services import open_case_from_objection
+
+    objection = get_object_or_deny(Objection.objects.select_related("notice").filter(
+        notice_id=pk), request.user, pk=objection_id)
+    case = open_case_from_objection(objection, request.user)
+    messages.success(request, _("Objection %(objection)s is in investigation case %(case)s.")
+                     % {"objection": objection.pk, "case": case.pk})
+    return redirect("notices:public_detail", pk=pk)
 
 
 def _rate_limited(request) -> bool:

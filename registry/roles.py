@@ -20,7 +20,11 @@ Why each role gets what (DOMAIN.md "Who uses it", "Approval levels for claims"):
   (notices.review_notice, notices.add_objection).
 - investigator: works fraud cases: reads everything in the registry and claims, the audit trail
   and declared relations (favour reimbursements), and voids or confiscates certificates
-  (DOMAIN.md "Certificate lending"), which is a certificate change with a history row.
+  (DOMAIN.md "Certificate lending"), which is a certificate change with a history row; works
+  fraud cases from intake to decision (casework.work_case); cases are theirs alone.
+- county_director also supervises the investigators: sees the case queue and assigns cases
+  (casework.assign_case), without their content. Clerks and the supervision committee open a
+  case from a notice objection in one click (casework.add_case).
 - hospital_admin: files referrals and submits bills for the own hospital: adds claims, bill
   lines and referrals, and reads the patients and enrolments those need.
 - accountant: payment batches and the fund ledger: reads claims, decisions and enrolments,
@@ -67,7 +71,8 @@ ROLES: dict[str, RoleSpec] = {
                   | _add_change("workflow.claim", "workflow.billline")
                   | {"workflow.review_claim_level_1", "workflow.appeal_claim"}
                   | NOTICES_READ
-                  | {"notices.change_notice", "notices.add_notice", "notices.add_objection"})),
+                  | {"notices.change_notice", "notices.add_notice", "notices.add_objection",
+                     "casework.add_case"})),
     Role.TOWNSHIP_LEADER: RoleSpec(
         ScopeKind.TOWNSHIP,
         frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
@@ -83,7 +88,7 @@ ROLES: dict[str, RoleSpec] = {
     Role.SUPERVISION_COMMITTEE: RoleSpec(
         ScopeKind.COUNTY_OR_TOWNSHIP,
         frozenset(REGISTRY_READ | CLAIMS_READ | NOTICES_READ
-                  | {"notices.review_notice", "notices.add_objection"})),
+                  | {"notices.review_notice", "notices.add_objection", "casework.add_case"})),
     Role.INVESTIGATOR: RoleSpec(
         ScopeKind.COUNTY,
         frozenset(REGISTRY_READ | CLAIMS_READ

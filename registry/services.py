@@ -22,6 +22,34 @@ SPECS: dict[str, type[FileSpec]] = {
 SUFFIXES = (".csv", ".xlsx")
 
 
+def void_certificate(number: str, actor, reason: str):
+    """Void a lent or altered certificate (DOMAIN.md "Certificate lending": certificate void
+    and confiscated; a void certificate makes the calculator reject claims, CERT_INVALID),
+    with its status-history row and an audit row. Casework calls it on a confirmed case."""
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+
+    from audit import services as audit
+    from registry.choices import CertificateStatus
+    from registry.models import Certificate, CertificateStatusChange
+
+    if not actor.has_perm("registry.change_certificate"):
+        raise PermissionDenied
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=number)
+        old = certificate.status
+        if old == CertificateStatus.VOID:
+            return certificate
+        certificate.status = CertificateStatus.VOID
+        certificate.save(update_fields=["status"])
+        CertificateStatusChange.objects.create(
+            certificate=certificate, old_status=old, new_status=certificate.status,
+            changed_by=actor, reason=reason[:200])
+        audit.record(actor, "registry.void_certificate", certificate,
+                     changes={"status": [old, certificate.status]}, reason=reason)
+    return certificate
+
+
 def kind_from_file_name(file_name: str) -> str | None:
     """`claims.csv` or `claims.xlsx` -> "claims"; None for any other name."""
     path = Path(file_name)

@@ -118,6 +118,14 @@ class Claim(ConcurrentTransitionMixin, models.Model):
     def reject(self):
         """A reviewer rejected it, with a reason."""
 
+    @transition(state, source=[ClaimState.RECEIVED, ClaimState.CHECKED, ClaimState.IN_REVIEW,
+                               ClaimState.RETURNED, ClaimState.APPEALED],
+                target=ClaimState.REJECTED, permission="registry.change_certificate")
+    def block(self):
+        """The certificate was voided for lending (casework): the holder's undecided claims
+        of the year are rejected (DOMAIN.md: no right to reimbursement for the rest of the
+        policy year), by whoever may void certificates."""
+
     @transition(state, source=ClaimState.IN_REVIEW, target=ClaimState.RETURNED,
                 permission=may_review)
     def return_for_correction(self):

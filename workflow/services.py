@@ -303,6 +303,41 @@ def appeal(claim_id: str, user, reason: str) -> ClaimReview:
     return review
 
 
+BLOCKABLE = (ClaimState.RECEIVED, ClaimState.CHECKED, ClaimState.IN_REVIEW, ClaimState.RETURNED,
+             ClaimState.APPEALED)
+
+
+def block_claims(person_id: str, year: int, user, reason: str) -> list[str]:
+    """Reject the person's undecided claims admitted in `year` (casework, on a confirmed
+    certificate-lending case: DOMAIN.md "the lender loses rights for the year"); their open
+    review tasks are cancelled. Claims imported later on the void certificate are rejected
+    by the calculator (CERT_INVALID) when routed. Returns the claim IDs rejected."""
+    from viewflow.workflow.status import PROCESS
+
+    blocked = []
+    with transaction.atomic():
+        claims = Claim.objects.select_for_update().filter(
+            person_id=person_id, admitted_on__year=year, state__in=BLOCKABLE).order_by("pk")
+        for claim in claims:
+            if not has_transition_perm(claim.block, user):
+                raise PermissionDenied(_("You may not block claim %(claim)s.")
+                                       % {"claim": claim.pk})
+            old = claim.state
+            claim.block()
+            claim.save(update_fields=["state"])
+            review = claim.reviews.order_by("-id").first()
+            if review is not None and review.next_level:
+                review.next_level = 0
+                review.save(update_fields=["next_level"])
+                Task.objects.filter(process_id=review.process_id, status__in=OPEN_TASK).update(
+                    status=STATUS.CANCELED, finished=timezone.now())
+                ClaimFlow.process_class.objects.filter(pk=review.process_id).update(
+                    status=PROCESS.CANCELED, finished=timezone.now())
+            _record(claim, review, ClaimAction.REJECTED, old, user, 0, reason[:300])
+            blocked.append(claim.pk)
+    return blocked
+
+
 def open_tasks(user):
     """The review tasks a user may take or has taken, in their scope, soonest due first."""
     permissions = [p for p in REVIEW_PERMISSIONS.values() if user.has_perm(p)]
