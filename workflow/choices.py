@@ -1,4 +1,4 @@
-"""Enumerations of claims, bill lines, referrals and decisions (CONTRACT.md)."""
+"""Enumerations of claims, bill lines, referrals, emergency reports and decisions (CONTRACT.md)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +61,28 @@ class ReferralStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     EXPIRED = "expired", _("Expired")
+
+
+class ReferralUrgency(models.TextChoices):
+    ROUTINE = "routine", _("Routine")
+    URGENT = "urgent", _("Urgent")
+
+
+class ReferralStanding(models.TextChoices):
+    """What a referral means today, for the verification page and the dashboard: the
+    recorded status, with an approved referral past its `valid_to` shown as expired even
+    before `expire_referrals` has run (workflow.referrals.standing)."""
+
+    PENDING = "pending", _("Awaiting the county office's decision")
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+    REJECTED = "rejected", _("Rejected")
+
+
+class EmergencyStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported, awaiting review")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
 
 
 class Decision(models.TextChoices):

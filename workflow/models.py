@@ -14,8 +14,8 @@ from viewflow.workflow.models import Process
 
 from registry.models import Hospital, Person
 from workflow.choices import (
-    BatchState, Cause, ClaimAction, ClaimState, ClaimType, Decision, LineCategory,
-    ReferralStatus, ReviewLevel,
+    BatchState, Cause, ClaimAction, ClaimState, ClaimType, Decision, EmergencyStatus,
+    LineCategory, ReferralStatus, ReferralUrgency, ReviewLevel,
 )
 
 REVIEW_PERMISSIONS = {level: f"workflow.review_claim_level_{level}" for level in ReviewLevel.values}
@@ -256,7 +256,15 @@ class BillLine(models.Model):
 
 
 class Referral(ConcurrentTransitionMixin, models.Model):
-    """A referral to a higher-level or out-of-county hospital (DOMAIN.md: 转诊转院)."""
+    """A referral to a higher-level or out-of-county hospital (DOMAIN.md: 转诊转院).
+
+    Filed by the sending hospital's administrator (workflow.referrals.file_referral), decided
+    by the county office (ReferralFlow); imported rows (referrals.csv) carry only the contract
+    columns. `referral_no` is the contract key that claims cite, so a request gets its number
+    when it is filed (the hospital tracks it by that number); the number covers claims only
+    once the referral is approved, with its validity window. `code` is the short code printed
+    on the certificate and resolved by the public verification page.
+    """
 
     referral_no = models.CharField(_("referral number"), max_length=40, primary_key=True)
     person = models.ForeignKey(Person, models.PROTECT, related_name="referrals",
@@ -270,15 +278,111 @@ class Referral(ConcurrentTransitionMixin, models.Model):
                       default=ReferralStatus.REQUESTED, protected=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    reason = models.TextField(_("reason for referral"), blank=True)
+    urgency = models.CharField(_("urgency"), max_length=8, choices=ReferralUrgency.choices,
+                               default=ReferralUrgency.ROUTINE)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                     blank=True, related_name="referrals_requested",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   blank=True, related_name="referrals_decided",
+                                   verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.CharField(_("reason for the decision"), max_length=300,
+                                       blank=True)
+    code = models.CharField(_("verification code"), max_length=12, unique=True, null=True,
+                            blank=True)
+    certificate_pdf = models.BinaryField(_("certificate (PDF)"), null=True, blank=True,
+                                         editable=False)
+    certificate_sha256 = models.CharField(_("SHA-256 of the certificate"), max_length=64,
+                                          blank=True)
+    process = models.OneToOneField(Process, models.PROTECT, null=True, blank=True,
+                                   related_name="referral", verbose_name=_("process"))
 
     class Meta:
         ordering = ["referral_no"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
-        indexes = [models.Index(fields=["person", "to_hospital"])]
+        indexes = [models.Index(fields=["person", "to_hospital"]),
+                   models.Index(fields=["status", "valid_to"])]
+        permissions = [("decide_referral", _("Approve or reject referrals"))]
 
     def __str__(self):
         return self.referral_no
+
+    # Transitions (DOMAIN.md "Referrals and transfers"), called by workflow.referrals only.
+
+    @transition(status, source=ReferralStatus.REQUESTED, target=ReferralStatus.APPROVED,
+                permission="workflow.decide_referral")
+    def approve(self):
+        """The county office approved: a validity window and a certificate follow."""
+
+    @transition(status, source=ReferralStatus.REQUESTED, target=ReferralStatus.REJECTED,
+                permission="workflow.decide_referral")
+    def reject(self):
+        """The county office rejected it, with a reason."""
+
+    @transition(status, source=ReferralStatus.APPROVED, target=ReferralStatus.EXPIRED)
+    def expire(self):
+        """Past its `valid_to` (the daily `expire_referrals` command, nobody's decision)."""
+
+
+class EmergencyReport(ConcurrentTransitionMixin, models.Model):
+    """An emergency admission reported by the admitting hospital (DOMAIN.md: "the patient is
+    admitted first and the admission is reported within 3 days; the office reviews the report
+    afterwards"). One report per admission (person, hospital, day). `late` is fixed when the
+    report is filed: reported more than the policy year's `emergency_report_days` after
+    admission. An accepted report covers the admission's claim when it was on time
+    (workflow.referrals.emergency_reports, DOMAIN.md "Precise semantics")."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="emergency_reports",
+                               verbose_name=_("patient"))
+    hospital = models.ForeignKey(Hospital, models.PROTECT, related_name="emergency_reports",
+                                 verbose_name=_("hospital"))
+    admitted_on = models.DateField(_("admitted on"))
+    diagnosis_code = models.CharField(_("diagnosis (ICD-10)"), max_length=16)
+    reported_on = models.DateField(_("reported on"))
+    due_on = models.DateField(_("report due by"))
+    late = models.BooleanField(_("reported late"), default=False)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
+                                    related_name="emergency_reports",
+                                    verbose_name=_("reported by"))
+    reported_at = models.DateTimeField(_("reported at"))
+    status = FSMField(_("status"), max_length=10, choices=EmergencyStatus.choices,
+                      default=EmergencyStatus.REPORTED, protected=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="emergency_reviews",
+                                    verbose_name=_("reviewed by"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_reason = models.CharField(_("reason for the decision"), max_length=300, blank=True)
+    process = models.OneToOneField(Process, models.PROTECT, null=True, blank=True,
+                                   related_name="emergency_report", verbose_name=_("process"))
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        verbose_name = _("emergency report")
+        verbose_name_plural = _("emergency reports")
+        permissions = [("review_emergencyreport", _("Review emergency admission reports"))]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "hospital", "admitted_on"],
+                                    name="emergency_report_once_per_admission"),
+            models.CheckConstraint(condition=models.Q(admitted_on__lte=models.F("reported_on")),
+                                   name="emergency_reported_after_admission"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.person_id} {self.admitted_on}"
+
+    @transition(status, source=EmergencyStatus.REPORTED, target=EmergencyStatus.ACCEPTED,
+                permission="workflow.review_emergencyreport")
+    def accept(self):
+        """The county office accepted the emergency admission."""
+
+    @transition(status, source=EmergencyStatus.REPORTED, target=EmergencyStatus.REJECTED,
+                permission="workflow.review_emergencyreport")
+    def reject(self):
+        """The county office rejected it (not an emergency), with a reason."""
 
 
 class ReviewDecision(models.Model):
