@@ -9,6 +9,8 @@ Decisions where DOMAIN.md is silent (also in README "Reimbursement calculator"):
   duplicate checks) and never cover a claim.
 - The certificate's current status is the one checked (the registry keeps no dated
   status); a lent certificate is void for the rest of the year anyway (DOMAIN.md).
+- Referrals and emergency reports come from workflow.cover (its docstring says which ones
+  cover an admission), read the same way by both paths.
 - Household account opening balance for year Y = per-person amount of each member's tier
   for every policy year up to Y (members enrolled in the household that year) minus the
   outpatient reimbursements stored for earlier years: unused balance carries over, so
@@ -17,6 +19,7 @@ Decisions where DOMAIN.md is silent (also in README "Reimbursement calculator"):
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 from django.db.models import Q
@@ -34,8 +37,9 @@ from benefits.rules.year import NO_DAY, RESULT_COLUMNS, settle_frames
 from claimdesk import exports
 from registry.choices import Scheme
 from registry.models import Certificate, ChronicDiseaseCard, Enrolment, Hospital, Person
-from workflow.choices import ClaimType, ReferralStatus
-from workflow.models import BillLine as BillLineRow, Claim, Referral
+from workflow.choices import ClaimType
+from workflow.cover import covering_referrals, emergency_dates
+from workflow.models import BillLine as BillLineRow, Claim
 
 __all__ = ["ClaimInputError", "PolicyMissing", "adjudication_rows", "calculate", "explain",
            "household_openings", "load_policy", "settle_year", "store_claim", "store_year",
@@ -81,6 +85,9 @@ def load_policy(year: int) -> Policy:
     })
 
 
+EPOCH = dt.date(1970, 1, 1)
+
+
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
@@ -119,7 +126,18 @@ def _quantity_milli(quantity: Decimal) -> int:
     return int((quantity * 1000).to_integral_value(ROUND_HALF_UP))
 
 
-def _claim_input(claim: Claim, hospitals: dict[str, Hospital]) -> ClaimInput:
+def _day_number(day: dt.date | None) -> int:
+    return NO_DAY if day is None else (day - EPOCH).days
+
+
+def _emergency_date(claim: Claim, emergency: dict) -> dt.date | None:
+    """The admission's emergency report in ClaimDesk decides, else the claim's own date
+    (workflow.cover)."""
+    return emergency.get((claim.person_id, claim.hospital_id, claim.admitted_on),
+                         claim.emergency_reported_on)
+
+
+def _claim_input(claim: Claim, hospitals: dict[str, Hospital], emergency: dict) -> ClaimInput:
     hospital = hospitals[claim.hospital_id]
     return ClaimInput(
         claim_id=claim.claim_id, person_id=claim.person_id,
@@ -128,7 +146,7 @@ def _claim_input(claim: Claim, hospitals: dict[str, Hospital]) -> ClaimInput:
         hospital_nonprofit=hospital.nonprofit, claim_type=claim.claim_type,
         admitted_on=claim.admitted_on, discharged_on=claim.discharged_on, cause=claim.cause,
         chronic_disease=claim.chronic_disease,
-        emergency_reported_on=claim.emergency_reported_on,
+        emergency_reported_on=_emergency_date(claim, emergency),
         lines=tuple(BillLine(line.line_no, line.category, _quantity_milli(line.quantity),
                              line.unit_price_fen, line.amount_fen, line.in_catalogue,
                              line.service_date)
@@ -145,10 +163,10 @@ def _people_inputs(person_ids, year: int) -> dict[str, PersonYear]:
             e.certificate_id, e.certificate.status, e.tier, e.household_id, e.enrolled_from,
             e.enrolled_to, e.veteran_category))
     referrals: dict[str, list] = {}
-    for r in Referral.objects.filter(person_id__in=person_ids, status=ReferralStatus.APPROVED,
-                                     valid_from__lte=end, valid_to__gte=start).order_by("pk"):
-        referrals.setdefault(r.person_id, []).append(
-            ReferralInput(r.to_hospital_id, r.valid_from, r.valid_to))
+    for person_id, to_hospital, valid_from, valid_to in covering_referrals(start, end,
+                                                                         person_ids):
+        referrals.setdefault(person_id, []).append(
+            ReferralInput(to_hospital, valid_from, valid_to))
     cards: dict[str, set] = {}
     for person_id, disease in ChronicDiseaseCard.objects.filter(
             person_id__in=person_ids, year=year).values_list("person_id", "disease"):
@@ -174,14 +192,15 @@ def calculate(claim: Claim) -> Result:
                      .values_list("household_id", flat=True))
     members = set(Enrolment.objects.filter(household_id__in=households, year=year)
                   .values_list("person_id", flat=True)) | {claim.person_id}
-    start, _end = _year_bounds(year)
+    start, end = _year_bounds(year)
     earlier = (Claim.objects.filter(person_id__in=members, admitted_on__gte=start)
                .filter(Q(admitted_on__lt=claim.admitted_on)
                        | Q(admitted_on=claim.admitted_on, claim_id__lte=claim.claim_id))
                .prefetch_related("lines"))
     hospitals = {h.code: h for h in Hospital.objects.filter(
         code__in={c.hospital_id for c in earlier} | {claim.hospital_id})}
-    inputs = [_claim_input(c, hospitals) for c in earlier]
+    emergency = emergency_dates(start, end, members)
+    inputs = [_claim_input(c, hospitals, emergency) for c in earlier]
     ledger = Ledger(opening_balances=household_openings(year, households))
     results = settle_in_order(inputs, _people_inputs(members, year), ledger, policy)
     return results[claim.claim_id]
@@ -238,7 +257,7 @@ def year_frames(year: int) -> dict[str, pd.DataFrame]:
     in_year = f"SELECT claim_id FROM {claim} WHERE admitted_on BETWEEN %s AND %s"
     persons = f"SELECT DISTINCT person_id FROM {claim} WHERE admitted_on BETWEEN %s AND %s"
     foreign = ", ".join(["%s"] * len(FOREIGN_SCHEMES))
-    return {
+    frames = {
         "claims": _frame(
             f"SELECT c.claim_id, c.person_id, c.certificate_no, c.hospital_id, h.level,"
             f" h.in_county, h.nonprofit, c.claim_type, c.cause, c.chronic_disease,"
@@ -269,15 +288,33 @@ def year_frames(year: int) -> dict[str, pd.DataFrame]:
             f" AND e.person_id IN ({persons}) ORDER BY e.id", [year, *FOREIGN_SCHEMES, start, end],
             ["person_id", "certificate_no", "certificate_status", "tier", "household_id",
              "veteran_category", "enrolled_from", "enrolled_to"]),
-        "referrals": _frame(
-            f"SELECT person_id, to_hospital_id, {_days('valid_from')}, {_days('valid_to')}"
-            f" FROM {Referral._meta.db_table} WHERE status = %s AND valid_from <= %s"
-            f" AND valid_to >= %s", [ReferralStatus.APPROVED.value, end, start],
-            ["person_id", "to_hospital", "valid_from", "valid_to"]),
+        "referrals": pd.DataFrame.from_records(
+            [(person, hospital, _day_number(valid_from), _day_number(valid_to))
+             for person, hospital, valid_from, valid_to in covering_referrals(start, end)],
+            columns=["person_id", "to_hospital", "valid_from", "valid_to"]),
         "cards": _frame(
             f"SELECT person_id, disease FROM {ChronicDiseaseCard._meta.db_table}"
             f" WHERE year = %s", [year], ["person_id", "disease"]),
     }
+    frames["claims"] = _with_emergency_reports(frames["claims"], emergency_dates(start, end))
+    return frames
+
+
+def _with_emergency_reports(claims: pd.DataFrame, emergency: dict) -> pd.DataFrame:
+    """The claims frame with each reported admission's emergency date taken from its report
+    in ClaimDesk (`_emergency_date`, the per-claim path's rule, on whole columns)."""
+    if not emergency or claims.empty:
+        return claims
+    reports = pd.DataFrame.from_records(
+        [(person, hospital, _day_number(admitted), _day_number(reported))
+         for (person, hospital, admitted), reported in emergency.items()],
+        columns=["person_id", "hospital_code", "admitted_on", "reported"])
+    matched = claims[["person_id", "hospital_code", "admitted_on"]].merge(
+        reports, how="left", on=["person_id", "hospital_code", "admitted_on"])["reported"]
+    has_report = matched.notna().to_numpy()
+    return claims.assign(emergency_reported_on=np.where(
+        has_report, matched.fillna(NO_DAY).to_numpy(np.int64),
+        claims["emergency_reported_on"].to_numpy(np.int64)))
 
 
 def settle_year(year: int) -> pd.DataFrame:

@@ -17,6 +17,8 @@ from registry.viewsets import (
 )
 from workflow.viewsets import ClaimViewset
 from workflow.flows import ClaimFlow
+from workflow.referral_flows import EmergencyReviewFlow, ReferralFlow
+from workflow.referral_views import ReferralDeskViewset
 from workflow.views import ClaimReviewViewset
 
 
@@ -48,6 +50,17 @@ site = Site(
         # queue); the published notices themselves are public, at /public/notices/.
         FlowAppViewset(NoticeFlow, title=_("Notices"), icon=Icon("campaign"),
                        app_name="notice_review"),
+        # Referrals: the hospitals' dashboard and forms, then the county office's decisions and
+        # emergency report reviews (inbox, queue); certificates are verified in public at
+        # /public/referrals/.
+        ClaimDeskApplication(
+            title=_("Referrals"), icon=Icon("local_hospital"), app_name="referrals",
+            viewsets=[ReferralDeskViewset()],
+        ),
+        FlowAppViewset(ReferralFlow, title=_("Referral approvals"), icon=Icon("approval"),
+                       app_name="referral_review"),
+        FlowAppViewset(EmergencyReviewFlow, title=_("Emergency report reviews"),
+                       icon=Icon("emergency"), app_name="emergency_review"),
         ClaimDeskApplication(
             title=_("Fraud"), icon=Icon("policy"), app_name="fraud",
             viewsets=[AlertViewset()],

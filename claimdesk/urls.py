@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", include("workflow.api.urls")),  # hospitals' claims (token auth)
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("public/notices/", include("notices.urls")),  # no login: published notices
+    path("public/referrals/", include("workflow.referral_urls")),  # no login: verification
     path("jobs/", include("jobs.urls")),  # background jobs and their progress
     # The Viewflow site (claimdesk.site): "/", /registry/..., /claims/...
     path("", site.urls),

@@ -12,7 +12,9 @@ Why each role gets what (DOMAIN.md "Who uses it", "Approval levels for claims"):
   objections (notices.change_notice, add_notice, add_objection).
 - township_leader (分管领导): signs claims over 1,000 yuan: reads claims and records decisions.
 - county_director (县合管办主任): approves claims of 15,000 and more and approves or rejects
-  hospital referrals (DOMAIN.md "Referrals"), so also changes referrals.
+  hospital referrals (DOMAIN.md "Referrals"), so also changes referrals
+  (workflow.decide_referral) and reviews emergency admission reports afterwards
+  (workflow.review_emergencyreport).
 - committee (领导小组): the final decision on claims of 30,000 and more.
 - supervision_committee (监督委员会): scrutinises paid reimbursements for the monthly public
   notice, so reads claims and decisions, and changes nothing in them; approves or sends back
@@ -26,7 +28,8 @@ Why each role gets what (DOMAIN.md "Who uses it", "Approval levels for claims"):
   (casework.assign_case), without their content. Clerks and the supervision committee open a
   case from a notice objection in one click (casework.add_case).
 - hospital_admin: files referrals and submits bills for the own hospital: adds claims, bill
-  lines and referrals, and reads the patients and enrolments those need.
+  lines and referrals, reports emergency admissions, and reads the patients and enrolments
+  those need.
 - accountant: payment batches and the fund ledger: reads claims, decisions and enrolments,
   makes payment batches of approved claims and pays them (workflow.pay_batch).
 Each reviewing role holds the permission of its approval level (workflow.review_claim_level_1
@@ -79,8 +82,10 @@ ROLES: dict[str, RoleSpec] = {
                   | {"workflow.review_claim_level_2"})),
     Role.COUNTY_DIRECTOR: RoleSpec(
         ScopeKind.COUNTY,
-        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral", "fraud.alert")
-                  | {"workflow.change_referral", "workflow.review_claim_level_3"})),
+        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE
+                  | _view("workflow.referral", "workflow.emergencyreport", "fraud.alert")
+                  | {"workflow.change_referral", "workflow.decide_referral",
+                     "workflow.review_emergencyreport", "workflow.review_claim_level_3"})),
     Role.COMMITTEE: RoleSpec(
         ScopeKind.COUNTY,
         frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
@@ -100,8 +105,9 @@ ROLES: dict[str, RoleSpec] = {
         ScopeKind.HOSPITAL,
         frozenset(_view("registry.person", "registry.enrolment", "registry.hospital")
                   | CLAIMS_READ
-                  | _view("workflow.referral")
-                  | {"workflow.add_claim", "workflow.add_billline", "workflow.add_referral"})),
+                  | _view("workflow.referral", "workflow.emergencyreport")
+                  | {"workflow.add_claim", "workflow.add_billline", "workflow.add_referral",
+                     "workflow.add_emergencyreport"})),
     Role.ACCOUNTANT: RoleSpec(
         ScopeKind.COUNTY,
         frozenset(REGISTRY_READ | CLAIMS_READ | _view("workflow.paymentbatch")

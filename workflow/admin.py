@@ -8,7 +8,7 @@ from django.contrib import admin
 
 from claimdesk.admin_audit import AuditedAdminMixin
 from workflow.choices import ClaimState
-from workflow.models import BillLine, Claim, Referral, ReviewDecision
+from workflow.models import BillLine, Claim, EmergencyReport, Referral, ReviewDecision
 
 
 class BillLineInline(admin.TabularInline):
@@ -48,8 +48,20 @@ class ReferralAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "to_hospital")
     list_select_related = ("person", "from_hospital", "to_hospital")
     search_fields = ("referral_no", "person__person_id", "person__name")
-    readonly_fields = ("status",)
+    readonly_fields = ("status", "code", "certificate_sha256", "requested_by", "requested_at",
+                       "decided_by", "decided_at", "process")
     autocomplete_fields = ("person", "from_hospital", "to_hospital")
+
+
+@admin.register(EmergencyReport)
+class EmergencyReportAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("id", "person", "hospital", "admitted_on", "reported_on", "late", "status")
+    list_filter = ("status", "late", "hospital")
+    list_select_related = ("person", "hospital")
+    search_fields = ("person__person_id", "person__name")
+    readonly_fields = ("status", "reported_on", "due_on", "late", "reported_by", "reported_at",
+                       "reviewed_by", "reviewed_at", "process")
+    autocomplete_fields = ("person", "hospital")
 
 
 @admin.register(ReviewDecision)

@@ -18,5 +18,7 @@ class WorkflowConfig(AppConfig):
         register("workflow.ClaimTransition", Paths(
             township=("claim__person__household__township",), hospital=("claim__hospital",)))
         register("workflow.PaymentBatch", Paths())
+        register("workflow.EmergencyReport", Paths(
+            township=("person__household__township",), hospital=("hospital",)))
         register("viewflow.Task", Paths(township=("process__claim_review__township",),
                                         hospital=("process__claim_review__claim__hospital",)))
