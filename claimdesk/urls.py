@@ -8,6 +8,7 @@ from claimdesk.site import site
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),  # throttled login, audited password change
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/", switch_language, name="switch_language"),

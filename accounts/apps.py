@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Sign-in safety: login throttling, idle sessions, password changes, users never deleted."""
+
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from accounts import signals  # noqa: F401  (connects the receivers)
