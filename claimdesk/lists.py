@@ -26,6 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from viewflow.views import ListModelView
 from viewflow.views.list import ModelFieldColumn
@@ -95,9 +96,16 @@ class ListView(ListModelView):
             return value
         return str(value)
 
+    @staticmethod
+    def export_header(column) -> str:
+        """The column's title; a model field's verbose name keeps its capitals ("ID"), which
+        Viewflow's header lowers."""
+        verbose_name = getattr(getattr(column, "model_field", None), "verbose_name", None)
+        return capfirst(str(verbose_name)) if verbose_name else str(column.header())
+
     def export(self, exporter, extension: str):
         columns = list(self.list_columns.values())
-        header = [str(column.header()) for column in columns]
+        header = [self.export_header(column) for column in columns]
         rows = ([self.export_value(column, obj) for column in columns]
                 for obj in self.get_queryset().iterator(chunk_size=2000))
         name = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.{extension}"

@@ -46,8 +46,7 @@ def percent(part: int, whole: int) -> Decimal | None:
 @dataclass
 class Indicator:
     title: str
-    value: Decimal | None
-    target: Decimal
+    shown: str
     meets: bool
     detail: str
     svg: str
@@ -55,9 +54,9 @@ class Indicator:
 
 def _indicator(title: str, value: Decimal | None, target: Decimal, meets: bool,
                target_text: str, detail: str) -> Indicator:
-    text = f"{title}: {number_format(value, 1)}%" if value is not None else f"{title}: —"
-    return Indicator(title, value, target, meets, detail,
-                     charts.against_target(value, target, meets, title, text, target_text))
+    shown = f"{number_format(value, 1)}%" if value is not None else "—"
+    return Indicator(title, shown, meets, detail,
+                     charts.against_target(value, target, meets, title, target_text))
 
 
 def indicators(user, year: int) -> tuple[list[Indicator], workflow.Spending]:

@@ -23,7 +23,7 @@ class PageViewset(AppMenuMixin, Viewset):
 
 def home_pages() -> list[PageViewset]:
     return [
-        PageViewset(title=_("Home"), icon=Icon("today"), app_name="today",
+        PageViewset(title=_("Today's work"), icon=Icon("today"), app_name="today",
                     view_class=TodayView),
         PageViewset(title=_("Dashboards"), icon=Icon("insights"), app_name="dashboards",
                     view_class=DashboardView),

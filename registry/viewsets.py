@@ -49,6 +49,7 @@ class PersonViewset(ScopedReadonlyViewset):
     list_object_link_columns = ("full_name", "person_id")
     list_search_fields = ("person_id", "name")
     list_select_related = ("household__village", "household__township")
+    list_filter_fields = ("sex", "household__township")
     list_keyset = True
 
     def full_name(self, person):

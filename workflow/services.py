@@ -486,8 +486,9 @@ def payment_work(user) -> dict[str, int]:
     accountant's day); zeros for anyone who may not make or pay batches."""
     if not user.has_perm("workflow.pay_batch"):
         return {"claims": 0, "claims_fen": 0, "batches": 0, "batches_fen": 0}
-    waiting = restrict(Claim.objects.filter(state=ClaimState.APPROVED, payment_batch__isnull=True),
-                       user).aggregate(claims=Count("pk"), claims_fen=Sum(PAYABLE))
+    waiting = restrict(Claim.objects.filter(state=ClaimState.APPROVED,
+                                            payment_batch__isnull=True), user).aggregate(
+        claims=Count("pk"), claims_fen=Sum(PAYABLE))
     batches = PaymentBatch.objects.filter(state=BatchState.OPEN).aggregate(
         batches=Count("pk"), batches_fen=Sum("total_fen"))
     return {key: value or 0 for key, value in (waiting | batches).items()}

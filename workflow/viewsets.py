@@ -61,6 +61,7 @@ class ClaimViewset(ScopedReadonlyViewset):
                     "discharged_on", "total", "state")
     list_search_fields = ("claim_id", "person__person_id", "person__name")
     list_select_related = ("person", "hospital")
+    list_filter_fields = ("state", "claim_type", "hospital")
     list_keyset = True
 
     def total(self, claim):
