@@ -12,6 +12,7 @@ from dashboard.viewsets import home_pages
 from casework.viewsets import CaseworkApplication
 from fraud.viewsets import AlertViewset
 from notices.flows import NoticeFlow
+from registry.merger_views import MergerViewset
 from registry.viewsets import (
     CertificateViewset, EnrolmentViewset, HospitalViewset, HouseholdViewset, PersonViewset,
 )
@@ -19,6 +20,8 @@ from workflow.viewsets import ClaimViewset
 from workflow.flows import ClaimFlow
 from workflow.referral_flows import EmergencyReviewFlow, ReferralFlow
 from workflow.referral_views import ReferralDeskViewset
+from workflow.transfer_flow import TransferFlow
+from workflow.transfer_views import TransferViewset
 from workflow.views import ClaimReviewViewset
 
 
@@ -39,7 +42,8 @@ site = Site(
         ClaimDeskApplication(
             title=_("Registry"), icon=Icon("people"), app_name="registry",
             viewsets=[PersonViewset(), HouseholdViewset(), EnrolmentViewset(),
-                      CertificateViewset(), HospitalViewset()],
+                      CertificateViewset(), HospitalViewset(),
+                      MergerViewset()],  # seed 004 hand-over: register and sign-off
         ),
         ClaimDeskApplication(
             title=_("Claims"), icon=Icon("receipt_long"), app_name="claims",
@@ -61,6 +65,9 @@ site = Site(
                        app_name="referral_review"),
         FlowAppViewset(EmergencyReviewFlow, title=_("Emergency report reviews"),
                        icon=Icon("emergency"), app_name="emergency_review"),
+        # Scheme transfers (转移接续): both offices' list, filing, the confirmations (queue).
+        TransferViewset(TransferFlow, title=_("Scheme transfers"), icon=Icon("swap_horiz"),
+                        app_name="transfers"),
         ClaimDeskApplication(
             title=_("Fraud"), icon=Icon("policy"), app_name="fraud",
             viewsets=[AlertViewset()],

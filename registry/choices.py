@@ -107,3 +107,12 @@ class ScopeKind(models.TextChoices):
     COUNTY = "county", _("County")
     COUNTY_OR_TOWNSHIP = "county_or_township", _("County, or own township when one is set")
     ALL = "all", _("Everything")
+
+
+class MergerState(models.TextChoices):
+    """A scheme merger hand-over (seed 004): rosters staged with their register, signed by a
+    first officer, then by a second one, which puts the merged roster live."""
+
+    STAGED = "staged", _("Staged")
+    SIGNED_ONCE = "signed_once", _("Signed by one officer")
+    LIVE = "live", _("Live")

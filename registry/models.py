@@ -7,11 +7,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from registry import resident_id
 from registry.choices import (
-    CertificateStatus, ChronicDisease, HospitalKind, HospitalLevel, Relation, Role, Scheme,
-    Sex, Tier, VeteranCategory,
+    CertificateStatus, ChronicDisease, HospitalKind, HospitalLevel, MergerState, Relation, Role,
+    Scheme, Sex, Tier, VeteranCategory,
 )
 
 
@@ -283,3 +284,116 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+SIGN_OFF_PERMISSION = "registry.sign_off_schememerger"
+
+
+def may_sign_merger(merger, user) -> bool:
+    """Four eyes (seed 004: 签字验收): a holder of the sign-off permission who has not signed
+    this merger already."""
+    return user.has_perm(SIGN_OFF_PERMISSION) and merger.first_signed_by_id != user.pk
+
+
+def merger_reconciles(merger) -> bool:
+    return merger.register_reconciles()
+
+
+class SchemeMerger(ConcurrentTransitionMixin, models.Model):
+    """Two schemes' rosters handed over into one scheme (seed 004, Chongqing 2009: records
+    handed over are registered, checked and signed for, 登记造册，签字验收).
+
+    The rosters are staged (MergerRoster, StagedEnrolment) with the totals the handing-over
+    office declared on its register; registry.mergers builds the reconciliation register from
+    them. Two different officers sign it; the second signature puts the merged roster live
+    (enrolments in `target_scheme`, one transaction). A register that does not reconcile
+    cannot be signed (the transitions' condition), whoever asks.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("policy year"))
+    target_scheme = models.CharField(_("merged scheme"), max_length=24, choices=Scheme.choices,
+                                     default=Scheme.URBAN_RURAL_RESIDENT)
+    state = FSMField(_("state"), max_length=12, choices=MergerState.choices,
+                     default=MergerState.STAGED, protected=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    first_signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                        blank=True, related_name="+",
+                                        verbose_name=_("first signed by"))
+    first_signed_at = models.DateTimeField(_("first signed at"), null=True, blank=True)
+    second_signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                         blank=True, related_name="+",
+                                         verbose_name=_("second signed by"))
+    second_signed_at = models.DateTimeField(_("second signed at"), null=True, blank=True)
+    live_run = models.ForeignKey(ImportRun, models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("merged roster import"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("scheme merger")
+        verbose_name_plural = _("scheme mergers")
+        permissions = [("sign_off_schememerger",
+                        _("Sign off a scheme merger's reconciliation register"))]
+
+    def __str__(self):
+        return self.name
+
+    def register_reconciles(self) -> bool:
+        from registry.mergers import build_register
+
+        return build_register(self).reconciles
+
+    @transition(state, source=MergerState.STAGED, target=MergerState.SIGNED_ONCE,
+                permission=may_sign_merger, conditions=[merger_reconciles])
+    def sign_first(self):
+        """The first officer signed the register."""
+
+    @transition(state, source=MergerState.SIGNED_ONCE, target=MergerState.LIVE,
+                permission=may_sign_merger, conditions=[merger_reconciles])
+    def sign_second(self):
+        """A second, different officer signed: the merged roster goes live."""
+
+
+class MergerRoster(models.Model):
+    """One scheme's roster as handed over: the totals its register declares, and the import
+    run that staged its rows (set once the file loaded; registry.mergers.add_roster)."""
+
+    merger = models.ForeignKey(SchemeMerger, models.CASCADE, related_name="rosters",
+                               verbose_name=_("merger"))
+    scheme = models.CharField(_("scheme"), max_length=24, choices=Scheme.choices)
+    declared_count = models.PositiveIntegerField(_("people declared"))
+    declared_premium_fen = models.BigIntegerField(_("contributions declared (fen)"))
+    import_run = models.ForeignKey(ImportRun, models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("import run"))
+
+    class Meta:
+        ordering = ["merger", "id"]
+        verbose_name = _("merger roster")
+        verbose_name_plural = _("merger rosters")
+        constraints = [models.UniqueConstraint(fields=["merger", "scheme"],
+                                               name="merger_roster_one_per_scheme")]
+
+    def __str__(self):
+        return f"{self.merger} {self.scheme}"
+
+
+class StagedEnrolment(models.Model):
+    """One roster row waiting for the merger's sign-off: the people.csv cells as text, so the
+    merged roster goes live through the ordinary people importer."""
+
+    roster = models.ForeignKey(MergerRoster, models.CASCADE, related_name="rows",
+                               verbose_name=_("roster"))
+    row_no = models.PositiveIntegerField(_("row"))
+    person_id = models.CharField(_("resident ID"), max_length=18)
+    premium_fen = models.BigIntegerField(_("contribution (fen)"))
+    cells = models.JSONField(_("cells"))
+
+    class Meta:
+        ordering = ["roster", "row_no"]
+        verbose_name = _("staged enrolment")
+        verbose_name_plural = _("staged enrolments")
+        constraints = [models.UniqueConstraint(fields=["roster", "person_id"],
+                                               name="staged_enrolment_once_per_roster")]
+        indexes = [models.Index(fields=["person_id"])]

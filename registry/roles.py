@@ -30,6 +30,11 @@ Why each role gets what (DOMAIN.md "Who uses it", "Approval levels for claims"):
 - hospital_admin: files referrals and submits bills for the own hospital: adds claims, bill
   lines and referrals, reports emergency admissions, and reads the patients and enrolments
   those need.
+- Scheme transfers (转移接续, DOMAIN.md "Referrals and transfers"): clerks file them and
+  confirm the end or start of cover for their own township (workflow.confirm_schemetransfer);
+  the county director does the same for an office outside the county; township leaders and
+  investigators read them. The scheme merger hand-over (seed 004) is staged by the admin and
+  signed by two county officers, director or leading group (registry.sign_off_schememerger).
 - accountant: payment batches and the fund ledger: reads claims, decisions and enrolments,
   makes payment batches of approved claims and pays them (workflow.pay_batch).
 Each reviewing role holds the permission of its approval level (workflow.review_claim_level_1
@@ -66,6 +71,9 @@ REGISTRY_READ = _view("registry.township", "registry.village", "registry.househo
 CLAIMS_READ = _view("workflow.claim", "workflow.billline", "workflow.reviewdecision")
 DECIDE = {"workflow.add_reviewdecision"}
 NOTICES_READ = _view("notices.notice", "notices.noticeprocess", "notices.objection")
+TRANSFER_WORK = {"workflow.view_schemetransfer", "workflow.add_schemetransfer",
+                 "workflow.confirm_schemetransfer"}
+MERGER_SIGN = _view("registry.schememerger") | {"registry.sign_off_schememerger"}
 
 ROLES: dict[str, RoleSpec] = {
     Role.CLERK: RoleSpec(
@@ -75,21 +83,24 @@ ROLES: dict[str, RoleSpec] = {
                   | {"workflow.review_claim_level_1", "workflow.appeal_claim"}
                   | NOTICES_READ
                   | {"notices.change_notice", "notices.add_notice", "notices.add_objection",
-                     "casework.add_case"})),
+                     "casework.add_case"}
+                  | TRANSFER_WORK)),
     Role.TOWNSHIP_LEADER: RoleSpec(
         ScopeKind.TOWNSHIP,
-        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
+        frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE
+                  | _view("workflow.referral", "workflow.schemetransfer")
                   | {"workflow.review_claim_level_2"})),
     Role.COUNTY_DIRECTOR: RoleSpec(
         ScopeKind.COUNTY,
         frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE
                   | _view("workflow.referral", "workflow.emergencyreport", "fraud.alert")
                   | {"workflow.change_referral", "workflow.decide_referral",
-                     "workflow.review_emergencyreport", "workflow.review_claim_level_3"})),
+                     "workflow.review_emergencyreport", "workflow.review_claim_level_3"}
+                  | TRANSFER_WORK | MERGER_SIGN)),
     Role.COMMITTEE: RoleSpec(
         ScopeKind.COUNTY,
         frozenset(REGISTRY_READ | CLAIMS_READ | DECIDE | _view("workflow.referral")
-                  | {"workflow.review_claim_level_4"})),
+                  | {"workflow.review_claim_level_4"} | MERGER_SIGN)),
     Role.SUPERVISION_COMMITTEE: RoleSpec(
         ScopeKind.COUNTY_OR_TOWNSHIP,
         frozenset(REGISTRY_READ | CLAIMS_READ | NOTICES_READ
@@ -97,7 +108,8 @@ ROLES: dict[str, RoleSpec] = {
     Role.INVESTIGATOR: RoleSpec(
         ScopeKind.COUNTY,
         frozenset(REGISTRY_READ | CLAIMS_READ
-                  | _view("workflow.referral", "registry.certificatestatuschange",
+                  | _view("workflow.referral", "workflow.schemetransfer",
+                          "registry.certificatestatuschange",
                           "registry.declaredrelation", "registry.staffprofile",
                           "audit.auditentry", "fraud.alert", "notices.objection")
                   | {"registry.change_certificate", "registry.add_certificatestatuschange"})),

@@ -61,6 +61,7 @@ PATHS: dict[str, Paths] = {
     "registry.StaffProfile": Paths(township=("township",), hospital=("hospital",)),
     "registry.DeclaredRelation": Paths(township=(f"person__{PERSON_TOWNSHIP}",)),
     "registry.ImportRun": Paths(),
+    "registry.SchemeMerger": Paths(),  # county-wide officers sign the hand-over (seed 004)
     "workflow.Claim": Paths(township=(f"person__{PERSON_TOWNSHIP}",), hospital=("hospital",)),
     "workflow.BillLine": Paths(township=(f"claim__person__{PERSON_TOWNSHIP}",),
                                hospital=("claim__hospital",)),

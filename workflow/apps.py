@@ -20,5 +20,8 @@ class WorkflowConfig(AppConfig):
         register("workflow.PaymentBatch", Paths())
         register("workflow.EmergencyReport", Paths(
             township=("person__household__township",), hospital=("hospital",)))
+        # A scheme transfer is seen by the staff of both its offices (DOMAIN.md: "both
+        # offices see the request's state"); an office outside the county has none here.
+        register("workflow.SchemeTransfer", Paths(township=("old_township", "new_township")))
         register("viewflow.Task", Paths(township=("process__claim_review__township",),
                                         hospital=("process__claim_review__claim__hospital",)))

@@ -117,3 +117,13 @@ class ClaimAction(models.TextChoices):
 class BatchState(models.TextChoices):
     OPEN = "open", _("Open")
     PAID = "paid", _("Paid")
+
+
+class TransferState(models.TextChoices):
+    """A scheme transfer (转移接续, DOMAIN.md "Referrals and transfers"): filed, the old office
+    confirmed the end of cover, the new office confirmed the start (completed), or refused."""
+
+    REQUESTED = "requested", _("Waiting for the old office")
+    END_CONFIRMED = "end_confirmed", _("Waiting for the new office")
+    COMPLETED = "completed", _("Completed")
+    REFUSED = "refused", _("Refused")

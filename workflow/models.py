@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from viewflow.workflow.models import Process
 
-from registry.models import Hospital, Person
+from registry.choices import Scheme
+from registry.models import Hospital, Person, Township, Village
 from workflow.choices import (
     BatchState, Cause, ClaimAction, ClaimState, ClaimType, Decision, EmergencyStatus,
-    LineCategory, ReferralStatus, ReferralUrgency, ReviewLevel,
+    LineCategory, ReferralStatus, ReferralUrgency, ReviewLevel, TransferState,
 )
 
 REVIEW_PERMISSIONS = {level: f"workflow.review_claim_level_{level}" for level in ReviewLevel.values}
@@ -404,3 +405,124 @@ class ReviewDecision(models.Model):
         verbose_name_plural = _("review decisions")
         constraints = [models.UniqueConstraint(fields=["claim", "level"],
                                                name="review_decision_claim_level")]
+
+
+TRANSFER_PERMISSION = "workflow.confirm_schemetransfer"
+
+
+def acts_for_office(user, township_id: str | None) -> bool:
+    """May `user` confirm for this side of a transfer? A township's own staff holding the
+    permission act for it; an office outside the county (township_id None) is answered by
+    county-wide staff, who record the other county's letter (SchemeTransfer docstring)."""
+    if not user.is_authenticated or not user.has_perm(TRANSFER_PERMISSION):
+        return False
+    if user.is_superuser:
+        return True
+    profile = getattr(user, "staff", None)
+    if profile is None:
+        return False
+    return profile.is_county_wide if township_id is None else profile.township_id == township_id
+
+
+def may_act_on_transfer(transfer, user) -> bool:
+    """Transition permission: the office whose turn it is (old, then new)."""
+    return acts_for_office(user, transfer.office_to_act)
+
+
+class SchemeTransfer(ConcurrentTransitionMixin, models.Model):
+    """A person's cover moving from one scheme or county to another (转移接续, DOMAIN.md
+    "Referrals and transfers"): the old office confirms the last day of cover, the new office
+    the first day, which must be exactly the next day (no gap, no overlap).
+
+    How "another county" is represented: each side is either a township of this county
+    (`old_township` / `new_township`, whose staff act for it and see the transfer) or an office
+    outside the county named in `old_county` / `new_county` (free text: the county and its
+    office, as its letter names it). The outside office is not a user of ClaimDesk: its
+    confirmation arrives as a letter, and county-wide staff holding the permission record it
+    (registry.scope: they see every transfer). Cover is changed in the registry only for the
+    in-county sides (registry.services.transfer_cover); an outside side is recorded here only.
+    Moving between two townships within one scheme is a change of address, not a transfer:
+    the fund is pooled county-wide, so a transfer inside the county changes the scheme.
+    """
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="scheme_transfers",
+                               verbose_name=_("person"))
+    from_scheme = models.CharField(_("from scheme"), max_length=24, choices=Scheme.choices)
+    to_scheme = models.CharField(_("to scheme"), max_length=24, choices=Scheme.choices)
+    old_township = models.ForeignKey(Township, models.PROTECT, null=True, blank=True,
+                                     related_name="transfers_out",
+                                     verbose_name=_("old office (township)"))
+    old_county = models.CharField(_("old office outside the county"), max_length=100,
+                                  blank=True)
+    new_township = models.ForeignKey(Township, models.PROTECT, null=True, blank=True,
+                                     related_name="transfers_in",
+                                     verbose_name=_("new office (township)"))
+    new_village = models.ForeignKey(Village, models.PROTECT, null=True, blank=True,
+                                    verbose_name=_("new village"))
+    new_county = models.CharField(_("new office outside the county"), max_length=100,
+                                  blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    state = FSMField(_("state"), max_length=16, choices=TransferState.choices,
+                     default=TransferState.REQUESTED, protected=True)
+    end_date = models.DateField(_("last day of old cover"), null=True, blank=True)
+    start_date = models.DateField(_("first day of new cover"), null=True, blank=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
+                                 related_name="+", verbose_name=_("filed by"))
+    filed_at = models.DateTimeField(_("filed at"))
+    end_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                         blank=True, related_name="+",
+                                         verbose_name=_("end confirmed by"))
+    start_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
+                                           null=True, blank=True, related_name="+",
+                                           verbose_name=_("start confirmed by"))
+    refusal = models.CharField(_("reason refused"), max_length=300, blank=True)
+    process = models.OneToOneField(Process, models.PROTECT, null=True, blank=True,
+                                   related_name="scheme_transfer", verbose_name=_("process"))
+
+    class Meta:
+        ordering = ["-filed_at", "-id"]
+        verbose_name = _("scheme transfer")
+        verbose_name_plural = _("scheme transfers")
+        permissions = [("confirm_schemetransfer",
+                        _("Confirm the end or start of cover in a scheme transfer"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(old_township__isnull=False) | ~models.Q(old_county=""),
+                name="transfer_old_office_named"),
+            models.CheckConstraint(
+                condition=models.Q(new_township__isnull=False) | ~models.Q(new_county=""),
+                name="transfer_new_office_named"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.person_id}"
+
+    @property
+    def office_to_act(self) -> str | None:
+        """The township whose turn it is (None: the office outside the county)."""
+        if self.state == TransferState.REQUESTED:
+            return self.old_township_id
+        return self.new_township_id
+
+    @property
+    def old_office(self) -> str:
+        return str(self.old_township) if self.old_township_id else self.old_county
+
+    @property
+    def new_office(self) -> str:
+        return str(self.new_township) if self.new_township_id else self.new_county
+
+    @transition(state, source=TransferState.REQUESTED, target=TransferState.END_CONFIRMED,
+                permission=may_act_on_transfer)
+    def confirm_end(self):
+        """The old office confirmed the last day of cover."""
+
+    @transition(state, source=TransferState.END_CONFIRMED, target=TransferState.COMPLETED,
+                permission=may_act_on_transfer)
+    def confirm_start(self):
+        """The new office confirmed the first day: the registry's cover is moved."""
+
+    @transition(state, source=[TransferState.REQUESTED, TransferState.END_CONFIRMED],
+                target=TransferState.REFUSED, permission=may_act_on_transfer)
+    def refuse(self):
+        """The office whose turn it is refused the transfer, with a reason."""
