@@ -5,7 +5,8 @@ SHA-256: the certificate the patient carries is the one the office issued. Rende
 office language (settings.LANGUAGE_CODE) whoever approves, like the public notices. The QR code
 and the short code both lead to the public verification page, which says whether the referral
 is valid today; the certificate itself shows the patient's full name (the receiving hospital
-checks it against the ID card) and the resident ID with its middle digits hidden.
+checks it against the ID card) and the resident ID with its middle digits hidden. Dates are
+ISO (2025-03-01): a certificate is read by hospitals in other provinces and by machines.
 """
 import base64
 import hashlib
@@ -15,7 +16,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
@@ -47,10 +48,9 @@ def render(referral) -> bytes:
         html = render_to_string("workflow/referrals/certificate_pdf.html", {
             "referral": referral, "title": _("Referral certificate"),
             "person_id": masked_id(referral.person_id),
-            "valid_from": formats.date_format(referral.valid_from, "DATE_FORMAT"),
-            "valid_to": formats.date_format(referral.valid_to, "DATE_FORMAT"),
-            "approved_at": formats.date_format(timezone.localtime(referral.decided_at),
-                                               "DATETIME_FORMAT"),
+            "valid_from": referral.valid_from.isoformat(),
+            "valid_to": referral.valid_to.isoformat(),
+            "approved_at": f"{timezone.localtime(referral.decided_at):%Y-%m-%d %H:%M}",
             "qr": qr_data_uri(url), "lookup_url": public_url("lookup"), "language": settings.LANGUAGE_CODE,
         })
     return HTML(string=html).write_pdf()
