@@ -13,7 +13,10 @@ class CaseworkApplication(Application):
     title = _("Casework")
     icon = Icon("gavel")
     app_name = "casework"
-    permission = views.VIEW
+
+    def has_view_permission(self, user, obj=None):
+        """Signed in: holds `casework.view_case`. Anonymous: the page sends them to log in."""
+        return not user.is_authenticated or user.has_perm(views.VIEW)
 
     index_path = path("", views.queue_page, name="index")
     case_path = path("<int:pk>/", views.case_page, name="case")
