@@ -76,8 +76,8 @@ class ReferralDecisionView(DecisionTaskView):
                 (_("Referred from"), r.from_hospital), (_("Referred to"), r.to_hospital),
                 (_("Diagnosis (ICD-10)"), r.diagnosis_code),
                 (_("Urgency"), r.get_urgency_display()), (_("Reason for referral"), r.reason),
-                (_("Requested by"), r.requested_by), (_("Requested at"),
-                                                       timezone.localtime(r.requested_at))]
+                (_("Requested by"), r.requested_by),
+                (_("Requested at"), f"{timezone.localtime(r.requested_at):%Y-%m-%d %H:%M}")]
 
     def act(self, approve, reason):
         from workflow.referrals import decide
@@ -89,8 +89,10 @@ class EmergencyReviewView(DecisionTaskView):
     def facts(self):
         e = self.request.activation.process.emergency_report
         return [(_("Patient"), e.person), (_("Hospital"), e.hospital),
-                (_("Admitted on"), e.admitted_on), (_("Diagnosis (ICD-10)"), e.diagnosis_code),
-                (_("Reported on"), e.reported_on), (_("Report due by"), e.due_on),
+                (_("Admitted on"), e.admitted_on.isoformat()),
+                (_("Diagnosis (ICD-10)"), e.diagnosis_code),
+                (_("Reported on"), e.reported_on.isoformat()),
+                (_("Report due by"), e.due_on.isoformat()),
                 (_("Reported late"), _("yes") if e.late else _("no")),
                 (_("Reported by"), e.reported_by)]
 
