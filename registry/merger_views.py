@@ -11,7 +11,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+from viewflow import Icon
 from viewflow.urls import Viewset
+from viewflow.urls.sites import AppMenuMixin
 
 from audit.models import AuditEntry
 from registry import mergers
@@ -42,6 +44,15 @@ class RosterForm(forms.Form):
             return parsers.money_fen(self.cleaned_data["declared_premium"].strip())
         except parsers.CellError as error:
             raise ValidationError(str(error)) from None
+
+
+HISTORY_LABELS = {
+    "registry.merger_created": gettext_lazy("Started"),
+    "registry.merger_roster_added": gettext_lazy("Roster staged"),
+    "registry.merger_roster_removed": gettext_lazy("Roster removed"),
+    "registry.merger_signed": gettext_lazy("Signed"),
+}
+"""The audit actions of registry.mergers, as the history on the merger's page names them."""
 
 
 def _may_view(user) -> bool:
@@ -100,7 +111,8 @@ def merger_detail(request, pk: int):
         "merger": merger, "register": mergers.build_register(merger), "form": form, "run": run,
         "may_sign": request.user.has_perm(SIGN_OFF_PERMISSION)
         and merger.state != MergerState.LIVE,
-        "history": history.order_by("pk")})
+        "history": [(entry, HISTORY_LABELS.get(entry.action, entry.action))
+                    for entry in history.order_by("pk")]})
 
 
 @login_required
@@ -130,10 +142,11 @@ def merger_remove_roster(request, pk: int, scheme: str):
     return redirect("registry:mergers:detail", pk=pk)
 
 
-class MergerViewset(Viewset):
+class MergerViewset(AppMenuMixin, Viewset):
     """The merger pages as one menu entry of the registry application."""
 
     app_name = "mergers"
+    icon = Icon("merge_type")
     title = gettext_lazy("Scheme mergers")
 
     def has_view_permission(self, user, obj=None):

@@ -28,6 +28,13 @@ from workflow.choices import TransferState
 from workflow.models import SchemeTransfer
 
 CONFIRM, REFUSE = "confirm", "refuse"
+HISTORY_LABELS = {
+    "workflow.transfer_filed": gettext_lazy("Filed"),
+    "workflow.transfer_confirm_end": gettext_lazy("End of cover confirmed"),
+    "workflow.transfer_confirm_start": gettext_lazy("Start of cover confirmed"),
+    "workflow.transfer_refuse": gettext_lazy("Refused"),
+}
+"""The audit actions of workflow.transfers, as the history on the transfer's page names them."""
 
 
 class FileTransferForm(forms.Form):
@@ -164,7 +171,9 @@ def transfer_detail(request, pk: int):
     history = AuditEntry.objects.filter(object_type=SchemeTransfer._meta.label,
                                         object_id=str(transfer.pk)).select_related("actor")
     return render(request, "workflow/transfer/detail.html", {
-        "transfer": transfer, "history": history.order_by("pk"),
+        "transfer": transfer, "history": [
+            (entry, HISTORY_LABELS.get(entry.action, entry.action))
+            for entry in history.order_by("pk")],
         "task_url": task.flow_task.reverse("index", args=[task.process_id, task.pk])
         if task else None})
 
