@@ -6,10 +6,10 @@ pages; each page then applies the role's permissions and registry.scope.
 from django.utils.translation import gettext_lazy as _
 from viewflow import Icon
 from viewflow.urls import Application, Site
-from viewflow.workflow.flow import FlowAppViewset
 
-from dashboard.viewsets import home_pages
 from casework.viewsets import CaseworkApplication
+from claimdesk.flow_pages import ScopedFlowAppViewset
+from dashboard.viewsets import home_pages
 from fraud.viewsets import AlertViewset
 from notices.flows import NoticeFlow
 from registry.merger_views import MergerViewset
@@ -52,8 +52,8 @@ site = Site(
         ClaimReviewViewset(ClaimFlow, icon=Icon("fact_check")),  # review tasks, overdue list
         # Notices: the supervision committee's reviews and the office's revisions (inbox,
         # queue); the published notices themselves are public, at /public/notices/.
-        FlowAppViewset(NoticeFlow, title=_("Notices"), icon=Icon("campaign"),
-                       app_name="notice_review"),
+        ScopedFlowAppViewset(NoticeFlow, title=_("Notices"), icon=Icon("campaign"),
+                             app_name="notice_review"),
         # Referrals: the hospitals' dashboard and forms, then the county office's decisions and
         # emergency report reviews (inbox, queue); certificates are verified in public at
         # /public/referrals/.
@@ -61,10 +61,10 @@ site = Site(
             title=_("Referrals"), icon=Icon("local_hospital"), app_name="referrals",
             viewsets=[ReferralDeskViewset()],
         ),
-        FlowAppViewset(ReferralFlow, title=_("Referral approvals"), icon=Icon("approval"),
-                       app_name="referral_review"),
-        FlowAppViewset(EmergencyReviewFlow, title=_("Emergency report reviews"),
-                       icon=Icon("emergency"), app_name="emergency_review"),
+        ScopedFlowAppViewset(ReferralFlow, title=_("Referral approvals"),
+                             icon=Icon("approval"), app_name="referral_review"),
+        ScopedFlowAppViewset(EmergencyReviewFlow, title=_("Emergency report reviews"),
+                             icon=Icon("emergency"), app_name="emergency_review"),
         # Scheme transfers (转移接续): both offices' list, filing, the confirmations (queue).
         TransferViewset(TransferFlow, title=_("Scheme transfers"), icon=Icon("swap_horiz"),
                         app_name="transfers"),

@@ -56,6 +56,11 @@ class NoticeFlow(flow.Flow):
               .Permission("notices.change_notice").Next(this.review))
     published = flow.End()  # objection window open until services.close_expired
 
+    def has_view_permission(self, user, obj=None):
+        """One process (its page, chart and task pages) only for who may see its notice."""
+        return super().has_view_permission(user, obj) and (
+            obj is None or is_visible(user, obj.notice))
+
     def begin(self, activation, notice):
         """Save the process and attach it to the notice, so the steps read it."""
         activation.process.save()

@@ -97,8 +97,10 @@ class ClaimFlow(flow.Flow):
     rejected = flow.End()  # appealable once (services.appeal starts a new process)
 
     def has_view_permission(self, user, obj=None):
-        """Whoever reads claims opens the review application; its lists are then scoped."""
-        return user.is_authenticated and user.has_perm("workflow.view_claim")
+        """Whoever reads claims opens the review application; its lists are then scoped, and
+        one process (its page, chart and task pages) only for who may see its claim."""
+        return (user.is_authenticated and user.has_perm("workflow.view_claim")
+                and (obj is None or is_visible(user, obj.claim_review.claim)))
 
     def begin(self, activation, **review):
         """Save the process and its ClaimReview (fields from services), so `route` reads it."""

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
 from viewflow.utils import viewprop
-from viewflow.workflow.flow import FlowAppViewset
 from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow.views import FlowInboxListView, FlowQueueListView, mixins
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from claimdesk.flow_pages import ScopedFlowAppViewset
 from claimdesk.lists import ListView
 from registry.scope import restrict
 from workflow.choices import Decision
@@ -165,7 +165,7 @@ class OverdueListView(ListView):
         return restrict(overdue_reviews(timezone.localdate()), self.request.user)
 
 
-class ClaimReviewViewset(FlowAppViewset):
+class ClaimReviewViewset(ScopedFlowAppViewset):
     """The review application: inbox, queue, archive and overdue list, all in scope."""
 
     queue_view_class = ScopedQueueView
