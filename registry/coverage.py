@@ -51,12 +51,20 @@ def check_end(person_id: str, scheme: str, end: dt.date) -> None:
     _enrolment_covering(person_id, scheme, end)
 
 
-def check_start(person_id: str, scheme: str, start: dt.date, village_code: str) -> None:
-    """The new office's date: no enrolment of the new scheme in that year yet, and a village."""
+def _check_start(person_id: str, scheme: str, start: dt.date, village_code: str) -> None:
+    """The new cover: no enrolment of the new scheme in that year yet, no other cover still
+    running on its first day (the old one has been ended by then), and a known village."""
     if Enrolment.objects.filter(person_id=person_id, scheme=scheme, year=start.year).exists():
         raise ValidationError(_("%(person)s is already enrolled in scheme %(scheme)s for "
                                 "%(year)s: that would be a duplicate enrolment.") % {
             "person": person_id, "scheme": scheme, "year": start.year})
+    running = (Enrolment.objects.filter(person_id=person_id, year=start.year,
+                                        enrolled_to__gte=start).order_by("enrolled_to").last())
+    if running is not None:
+        raise ValidationError(_("%(person)s is covered by scheme %(scheme)s until %(end)s: the "
+                                "new cover from %(start)s would overlap it.") % {
+            "person": person_id, "scheme": running.scheme, "end": running.enrolled_to,
+            "start": start})
     if not Village.objects.filter(code=village_code).exists():
         raise ValidationError(_("Unknown village %(village)s.") % {"village": village_code})
 
@@ -82,7 +90,7 @@ def transfer_cover(person_id: str, *, actor, reason: str,
     if not start:
         return None
     scheme, first_day, village_code = start
-    check_start(person_id, scheme, first_day, village_code)
+    _check_start(person_id, scheme, first_day, village_code)
     model = old or (Enrolment.objects.filter(person_id=person_id)
                     .order_by("-year", "-enrolled_to", "-id").first())
     if model is None:

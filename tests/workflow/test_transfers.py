@@ -148,6 +148,38 @@ def test_moving_out_of_the_county_is_confirmed_by_the_county_office(county):
                 ) == [("ncms", END)]
 
 
+def incoming(county, person):
+    """A transfer into 西山乡 (T02) from an office outside the county; the county office has
+    recorded the other county's letter (the end date)."""
+    transfer = transfers.file_transfer(
+        county.staff["clerk_t02"], person_id=person.pk, from_scheme="urban_rural_resident",
+        to_scheme="urban_resident", reason="came back from Chongqing",
+        old_county="重庆市渝北区医保中心", new_township_id="T02")
+    transfers.confirm_end(open_task(transfer).pk, county.staff["director"], END, "letter 118")
+    return transfer
+
+
+def test_moving_in_from_outside_starts_cover_here(county):
+    person = county.add_person("chen_xin", "陈新", "F", dt.date(1990, 2, 2), "T02V01", tier=2)
+    Enrolment.objects.filter(person=person).update(
+        year=2024, enrolled_from=dt.date(2024, 1, 1), enrolled_to=dt.date(2024, 12, 31))
+    transfer = incoming(county, person)
+    transfers.confirm_start(open_task(transfer).pk, county.staff["clerk_t02"],
+                            dt.date(2025, 7, 1))
+    new = Enrolment.objects.get(person=person, year=2025)
+    assert (new.scheme, new.enrolled_from, new.tier, new.village_id) == (
+        "urban_resident", dt.date(2025, 7, 1), 2, "T02V01")
+
+
+def test_moving_in_is_refused_while_another_cover_runs(county):
+    """wang_xiaoming is still in the rural scheme here all year: a second cover would overlap."""
+    transfer = incoming(county, county.people["wang_xiaoming"])
+    with pytest.raises(ValidationError, match="covered by scheme ncms until 2025-12-31"):
+        transfers.confirm_start(open_task(transfer).pk, county.staff["clerk_t02"],
+                                dt.date(2025, 7, 1))
+    assert not Enrolment.objects.filter(scheme="urban_resident").exists()
+
+
 @pytest.mark.parametrize("changes, field", [
     ({"to_scheme": "ncms"}, "to_scheme"),  # same scheme inside the county: a change of address
     ({"new_township_id": None}, "new_county"),  # no new office named
