@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 
 from registry import resident_id
 
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-MONEY_RE = re.compile(r"(\d+)(?:\.(\d{1,2}))?")
-QUANTITY_RE = re.compile(r"\d+(?:\.\d{1,3})?")
-INTEGER_RE = re.compile(r"-?\d+")
+# ASCII digits only: `\d` would also take fullwidth or Arabic-Indic digits.
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
+MONEY_RE = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")
+QUANTITY_RE = re.compile(r"[0-9]+(?:\.[0-9]{1,3})?")
+INTEGER_RE = re.compile(r"-?[0-9]+")
+MAX_YUAN_DIGITS = 12  # as the API's money fields (14 digits, 2 decimals); fen fit a BIGINT
+MAX_INTEGER = 2_147_483_647  # the largest PositiveIntegerField on every database
 TRUE = frozenset({"true", "1", "yes"})
 FALSE = frozenset({"false", "0", "no"})
 
@@ -58,6 +61,9 @@ def money_fen(value: str) -> int:
     if not match:
         raise CellError(_("not an amount in yuan with at most two decimals"))
     yuan, cents = match.groups()
+    yuan = yuan.lstrip("0") or "0"  # int() refuses over 4,300 digits, leading zeros too
+    if len(yuan) > MAX_YUAN_DIGITS:
+        raise CellError(_("more than %(digits)s digits of yuan") % {"digits": MAX_YUAN_DIGITS})
     return int(yuan) * 100 + int((cents or "0").ljust(2, "0"))
 
 
@@ -72,9 +78,14 @@ def quantity(value: str) -> Decimal:
 
 
 def integer(value: str) -> int:
+    """A whole number a database column holds (line numbers, years)."""
     if not INTEGER_RE.fullmatch(value):
         raise CellError(_("not a whole number"))
-    return int(value)
+    digits = value.lstrip("-").lstrip("0") or "0"  # int() refuses over 4,300 digits
+    if (value.startswith("-") and digits != "0") or len(digits) > len(str(MAX_INTEGER)) \
+            or int(digits) > MAX_INTEGER:
+        raise CellError(_("not between 0 and %(max)s") % {"max": MAX_INTEGER})
+    return int(digits)
 
 
 def boolean(value: str) -> bool:

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 from itertools import count
 from operator import itemgetter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -24,10 +24,12 @@ class UnreadableFile(ValueError):
 
 @dataclass
 class Table:
-    """`rows` may raise UnicodeDecodeError while iterated (a CSV that is not UTF-8)."""
+    """`rows` may raise UnicodeDecodeError (a CSV that is not UTF-8) or csv.Error (a cell
+    over the reader's size limit) while iterated; `line()` is then the line it stopped on."""
 
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]  # (row number in the file, cells as text)
+    line: Callable[[], int] = lambda: 1
 
 
 def is_xlsx(file_name: str) -> bool:
@@ -42,13 +44,17 @@ def read_table(stream: BinaryIO, file_name: str) -> Table:
 def _read_csv(stream: BinaryIO) -> Table:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
-    header = next(reader, None)  # UnicodeDecodeError propagates: the caller reports it
+    try:
+        header = next(reader, None)  # UnicodeDecodeError propagates: the caller reports it
+    except csv.Error as error:
+        raise UnreadableFile(_("the header row cannot be read as CSV: %(error)s")
+                             % {"error": error}) from None
     if not header:
         raise UnreadableFile(_("the file is empty: no header row"))
 
     # Blank lines are skipped but counted; a decoding error surfaces while iterating.
     rows = filter(itemgetter(1), zip(count(2), reader))
-    return Table([name.strip() for name in header], rows)
+    return Table([name.strip() for name in header], rows, lambda: reader.line_num)
 
 
 def _xlsx_text(value) -> str:

@@ -8,6 +8,7 @@ output before producing it); a rejected run's report is written after the rows' 
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 from contextlib import contextmanager
 from itertools import islice, repeat
@@ -28,6 +29,7 @@ from registry.models import ImportRun
 
 CHUNK_ROWS = 20_000
 SQLITE_BULK_CACHE_MB = 256
+SHOWN_CHARS = 200  # of a bad cell's value in the report
 _FAILED = object()
 _MISSING = object()
 
@@ -44,6 +46,13 @@ class Column:
     required: bool = True
 
 
+def shown(text, limit: int = SHOWN_CHARS) -> str:
+    """Text from the file as the report keeps it: NUL written out (PostgreSQL's JSON cannot
+    hold it) and a huge cell cut short."""
+    text = str(text).replace("\x00", "\\x00")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class Report:
     """The bad rows and warnings of one file (ImportRun.errors / .warnings)."""
 
@@ -53,9 +62,12 @@ class Report:
         self.bad_rows: set[int] = set()
 
     def add(self, row: int, column: str, value, reason: str) -> None:
-        self.errors.append({"row": row, "column": column, "value": "" if value is None
-                            else str(value), "reason": str(reason)})
+        self.errors.append({"row": row, "column": shown(column), "value": "" if value is None
+                            else shown(value), "reason": shown(reason, 4 * SHOWN_CHARS)})
         self.bad_rows.add(row)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(shown(message, 4 * SHOWN_CHARS))
 
     def __bool__(self) -> bool:
         return bool(self.errors)
@@ -185,8 +197,7 @@ class FileImport:
             positions.setdefault(name, index)
         for name in header:
             if name and name not in known:
-                self.report.warnings.append(
-                    _("Unknown column %(column)s is ignored.") % {"column": name})
+                self.report.warn(_("Unknown column %(column)s is ignored.") % {"column": name})
         for column in self.spec.columns:
             if column.required and column.name not in positions:
                 self.report.add(1, column.name, "", _("required column is missing"))
@@ -204,6 +215,8 @@ class FileImport:
         parsed = []
         for parser, index in positions:
             texts = list(map(str.strip, columns[index])) if columns else []
+            if "\x00" in "".join(texts):  # one C-speed scan; no database stores a NUL
+                self.reject_nul(numbers, parser.column.name, texts, bad)
             values = parser.parse_all(texts)
             if _FAILED in values:
                 for i, value in enumerate(values):
@@ -222,6 +235,12 @@ class FileImport:
                     data.update(absent)
                 rows.append(Row(numbers[i], data))
         return self.drop_duplicates(rows)
+
+    def reject_nul(self, numbers, column: str, texts: list[str], bad: set[int]) -> None:
+        for i, text in enumerate(texts):
+            if "\x00" in text:
+                self.report.add(numbers[i], column, text, _("contains a NUL character"))
+                bad.add(i)
 
     def drop_duplicates(self, rows: list[Row]) -> list[Row]:
         """CONTRACT.md keys must be unique inside a file. A key of several columns is kept
@@ -299,9 +318,11 @@ def run_import(stream: BinaryIO, spec: FileSpec, file_name: str) -> ImportRun:
                                    sha256=sha256_of(stream), started_by=spec.actor)
     report = Report()
     job = FileImport(spec, report)
+    table = None  # read inside the transaction; a csv.Error then names its line
     try:
         with bulk_load_cache(), transaction.atomic():
-            job.run(read_table(stream, file_name))
+            table = read_table(stream, file_name)
+            job.run(table)
             if report:
                 raise Rejected
             _finish(run, job, report, ImportRun.Status.LOADED)
@@ -314,6 +335,10 @@ def run_import(stream: BinaryIO, spec: FileSpec, file_name: str) -> ImportRun:
         _finish(run, job, report, ImportRun.Status.REJECTED)
     except UnreadableFile as error:
         report.add(1, "", "", str(error))
+        _finish(run, job, report, ImportRun.Status.REJECTED)
+    except csv.Error as error:  # e.g. a cell over the CSV reader's size limit (128 KiB)
+        report.add(table.line(), "", "", _("the CSV file cannot be read from this row on: "
+                                                "%(error)s") % {"error": error})
         _finish(run, job, report, ImportRun.Status.REJECTED)
     except Rejected:
         _finish(run, job, report, ImportRun.Status.REJECTED)
