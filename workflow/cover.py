@@ -37,7 +37,8 @@ def covering_referrals(start: dt.date, end: dt.date, person_ids=None) -> list[tu
         "person_id", "to_hospital_id", "valid_from", "valid_to"))
 
 
-def emergency_dates(start: dt.date, end: dt.date, person_ids=None) -> dict[Admission, dt.date | None]:
+def emergency_dates(start: dt.date, end: dt.date,
+                    person_ids=None) -> dict[Admission, dt.date | None]:
     """For every admission in [start, end] with an emergency report in ClaimDesk, the date the
     calculator takes as reported: `reported_on` once accepted, else None (module docstring)."""
     reports = EmergencyReport.objects.filter(admitted_on__range=(start, end))

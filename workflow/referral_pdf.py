@@ -51,6 +51,7 @@ def render(referral) -> bytes:
             "valid_from": referral.valid_from.isoformat(),
             "valid_to": referral.valid_to.isoformat(),
             "approved_at": f"{timezone.localtime(referral.decided_at):%Y-%m-%d %H:%M}",
-            "qr": qr_data_uri(url), "lookup_url": public_url("lookup"), "language": settings.LANGUAGE_CODE,
+            "qr": qr_data_uri(url), "lookup_url": public_url("lookup"),
+            "language": settings.LANGUAGE_CODE,
         })
     return HTML(string=html).write_pdf()

@@ -162,15 +162,8 @@ def export_csv(request):
                         csv_rows(referrals, reports))
 
 
-def _hospital_form_page(request, form_class, act, heading, done):
+def _hospital_form_page(request, form, act, heading, done):
     """A hospital administrator's form (request or report) handed to a service."""
-    from workflow.referrals import hospital_of
-
-    hospital = hospital_of(request.user)
-    if hospital is None:
-        raise PermissionDenied
-    kwargs = {"own_hospital": hospital} if form_class is forms.ReferralRequestForm else {}
-    form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             record = act(request.user, **form.cleaned_data)
@@ -185,9 +178,10 @@ def _hospital_form_page(request, form_class, act, heading, done):
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_referral(request):
-    from workflow.referrals import file_referral
+    from workflow.referrals import file_referral, hospital_of
 
-    if not request.user.has_perm("workflow.add_referral"):
+    hospital = hospital_of(request.user)
+    if hospital is None or not request.user.has_perm("workflow.add_referral"):
         raise PermissionDenied
 
     def done(referral):
@@ -198,16 +192,18 @@ def new_referral(request):
     def act(user, person_id, to_hospital, diagnosis_code, reason, urgency):
         return file_referral(user, person_id, to_hospital, diagnosis_code, reason, urgency)
 
-    return _hospital_form_page(request, forms.ReferralRequestForm, act, _("File a referral"),
-                               done)
+    form = forms.ReferralRequestForm(request.POST or None, own_hospital=hospital)
+    return _hospital_form_page(request, form, act, _("File a referral"), done)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_emergency(request):
     from workflow.emergencies import report_emergency
+    from workflow.referrals import hospital_of
 
-    if not request.user.has_perm("workflow.add_emergencyreport"):
+    if hospital_of(request.user) is None or not request.user.has_perm(
+            "workflow.add_emergencyreport"):
         raise PermissionDenied
 
     def done(report):
@@ -218,8 +214,8 @@ def new_emergency(request):
             messages.success(request, _("The admission is reported on time."))
         return redirect(_url(request, "index"))
 
-    return _hospital_form_page(request, forms.EmergencyReportForm, report_emergency,
-                               _("Report an emergency admission"), done)
+    return _hospital_form_page(request, forms.EmergencyReportForm(request.POST or None),
+                               report_emergency, _("Report an emergency admission"), done)
 
 
 @login_required

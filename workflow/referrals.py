@@ -95,24 +95,30 @@ def file_referral(user, person_id: str, to_hospital_id: str, diagnosis_code: str
                             urgency)
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
     for attempt in range(ATTEMPTS):  # two filings at once may draw the same number or code
         try:
-            with transaction.atomic():
-                referral = Referral.objects.create(
-                    referral_no=_next_number(timezone.localdate(now).year), person_id=person_id,
-                    from_hospital_id=from_hospital, to_hospital_id=to_hospital_id,
-                    diagnosis_code=diagnosis_code.strip(), reason=reason.strip(),
-                    urgency=urgency, requested_by=user, requested_at=now, code=new_code())
-                audit.record(user, "workflow.referral_requested", referral, changes={
-                    "status": ["", referral.status], "to_hospital": to_hospital_id,
-                    "urgency": urgency}, reason=referral.reason)
-                ReferralFlow.start.run(referral=referral)
-                return referral
+            return _create_request(user, person_id, from_hospital, to_hospital_id,
+                                   diagnosis_code, reason, urgency)
         except IntegrityError:
             if attempt == ATTEMPTS - 1:
                 raise
-    raise AssertionError("unreachable")
+    return None  # not reached: the last attempt returns or raises
+
+
+@transaction.atomic
+def _create_request(user, person_id, from_hospital, to_hospital_id, diagnosis_code, reason,
+                    urgency) -> Referral:
+    now = timezone.now()
+    referral = Referral.objects.create(
+        referral_no=_next_number(timezone.localdate(now).year), person_id=person_id,
+        from_hospital_id=from_hospital, to_hospital_id=to_hospital_id,
+        diagnosis_code=diagnosis_code.strip(), reason=reason.strip(), urgency=urgency,
+        requested_by=user, requested_at=now, code=new_code())
+    audit.record(user, "workflow.referral_requested", referral, changes={
+        "status": ["", referral.status], "to_hospital": to_hospital_id, "urgency": urgency},
+        reason=referral.reason)
+    ReferralFlow.start.run(referral=referral)
+    return referral
 
 
 def validity_window(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -208,3 +214,23 @@ def certificate(referral_no: str, user) -> tuple[bytes, str]:
         raise ValidationError(_("Referral %(number)s has no certificate: it is not approved.")
                               % {"number": referral_no})
     return bytes(referral.certificate_pdf), f"referral-{referral.referral_no}.pdf"
+
+
+def pending(user) -> dict[str, int]:
+    """Referral work for the user's home page: open decisions on referral requests and
+    emergency reports offered to or taken by them (the county office), and the requests in
+    their scope still waiting for a decision (a hospital follows its own)."""
+    from django.db.models import Q
+    from viewflow.workflow.status import STATUS
+
+    from registry.scope import restrict
+    from workflow.referral_flows import EmergencyReviewFlow
+
+    permissions = [p for p in ("workflow.decide_referral", "workflow.review_emergencyreport")
+                   if user.has_perm(p)]
+    to_decide = Task.objects.filter(
+        Q(process__flow_class=ReferralFlow) | Q(process__flow_class=EmergencyReviewFlow),
+        Q(owner__isnull=True) | Q(owner=user), status__in=(STATUS.NEW, STATUS.ASSIGNED),
+        owner_permission__in=permissions).count()
+    waiting = restrict(Referral.objects.filter(status=ReferralStatus.REQUESTED), user).count()
+    return {"to_decide": to_decide, "waiting": waiting}

@@ -23,7 +23,8 @@ def test_filed_referral_is_numbered_coded_and_waits_for_the_county_office(county
     referral = file(county)
     assert referral.referral_no == "RF2025000001"
     assert referral.status == ReferralStatus.REQUESTED
-    assert referral.from_hospital_id == "H2" and referral.requested_by.username == "hospital_admin_h2"
+    assert referral.from_hospital_id == "H2"
+    assert referral.requested_by.username == "hospital_admin_h2"
     assert len(referral.code) == 8
     assert open_task(referral).flow_task.name == "decide"
     assert file(county, person="li_na").referral_no == "RF2025000002"
@@ -58,7 +59,8 @@ def test_rejection_needs_a_reason_and_gives_no_window_or_certificate(county, clo
     assert referral.decision_reason == "Treatable at the county hospital."
     assert referral.valid_from is None and not referral.certificate_pdf
     entry = AuditEntry.objects.get(object_id=referral.pk, action="workflow.referral_rejected")
-    assert entry.reason == "Treatable at the county hospital." and entry.actor.username == "director"
+    assert entry.reason == "Treatable at the county hospital."
+    assert entry.actor.username == "director"
 
 
 @pytest.mark.parametrize("persona", ["hospital_admin_h2", "clerk_t01", "committee"])

@@ -12,7 +12,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from registry.scope import restrict
-from workflow.choices import ReferralStanding, ReferralUrgency
+from workflow.choices import ReferralUrgency
 from workflow.models import EmergencyReport, Referral
 
 
@@ -36,7 +36,7 @@ class ReferralSerializer(serializers.ModelSerializer):
     def get_standing(self, referral) -> str:
         from workflow.referrals import standing
 
-        return ReferralStanding(standing(referral, timezone.localdate())).value
+        return standing(referral, timezone.localdate()).value
 
 
 class EmergencyReportSerializer(serializers.ModelSerializer):
