@@ -57,9 +57,9 @@ def _direction(referral: Referral, hospital: str | None) -> str:
     return ""
 
 
-def referral_rows(user, filters: dict, now: dt.datetime, today: dt.date) -> list[ReferralRow]:
+def referrals_in_view(user, filters: dict):
     """The referrals the user may see, filtered (status, filed or valid-from dates, destination),
-    newest first."""
+    newest first: a queryset, so a page builds rows for its own referrals only."""
     referrals = restrict(Referral.objects.select_related(
         "person", "from_hospital", "to_hospital"), user).annotate(
         day=Coalesce(TruncDate("requested_at"), "valid_from", output_field=DateField()))
@@ -71,19 +71,20 @@ def referral_rows(user, filters: dict, now: dt.datetime, today: dt.date) -> list
         referrals = referrals.filter(day__lte=filters["date_to"])
     if filters.get("destination"):
         referrals = referrals.filter(to_hospital_id=filters["destination"])
-    hospital = hospital_of(user)
-    rows = []
-    for referral in referrals.order_by("-day", "-referral_no").defer("certificate_pdf"):
-        elapsed = None
-        if referral.requested_at is not None:
-            elapsed = (referral.decided_at or now) - referral.requested_at
-        rows.append(ReferralRow(referral, _direction(referral, hospital),
-                                standing(referral, today), elapsed,
-                                referral.valid_to if referral.valid_from else None))
-    return rows
+    return referrals.order_by("-day", "-referral_no").defer("certificate_pdf")
 
 
-def report_rows(user, filters: dict) -> list[ReportRow]:
+def referral_row(referral: Referral, hospital: str | None, now: dt.datetime,
+                 today: dt.date) -> ReferralRow:
+    """One referral as the dashboard shows it; `hospital` is the viewer's (for the direction)."""
+    elapsed = None
+    if referral.requested_at is not None:
+        elapsed = (referral.decided_at or now) - referral.requested_at
+    return ReferralRow(referral, _direction(referral, hospital), standing(referral, today),
+                       elapsed, referral.valid_to if referral.valid_from else None)
+
+
+def reports_in_view(user, filters: dict):
     """The emergency reports the user may see, filtered (status, admission dates, hospital)."""
     reports = restrict(EmergencyReport.objects.select_related("person", "hospital"), user)
     if filters.get("report_status"):
@@ -94,8 +95,11 @@ def report_rows(user, filters: dict) -> list[ReportRow]:
         reports = reports.filter(admitted_on__lte=filters["date_to"])
     if filters.get("destination"):
         reports = reports.filter(hospital_id=filters["destination"])
-    return [ReportRow(report, (report.reported_on - report.admitted_on).days)
-            for report in reports.order_by("-admitted_on", "-id")]
+    return reports.order_by("-admitted_on", "-id")
+
+
+def report_row(report: EmergencyReport) -> ReportRow:
+    return ReportRow(report, (report.reported_on - report.admitted_on).days)
 
 
 CSV_HEADER = ["kind", "number", "direction", "patient", "resident_id", "from_hospital",
@@ -104,9 +108,12 @@ CSV_HEADER = ["kind", "number", "direction", "patient", "resident_id", "from_hos
               "reported_after_days", "late"]
 
 
-def csv_rows(referrals: list[ReferralRow], reports: list[ReportRow]):
-    """The dashboard as CSV rows (header CSV_HEADER): referrals, then emergency reports."""
-    for row in referrals:
+def csv_rows(user, filters: dict, now: dt.datetime, today: dt.date):
+    """The dashboard as CSV rows (header CSV_HEADER), every row under the filters: referrals,
+    then emergency reports (if the user may read them), read in chunks."""
+    hospital = hospital_of(user)
+    for referral in referrals_in_view(user, filters).iterator(chunk_size=2000):
+        row = referral_row(referral, hospital, now, today)
         r = row.referral
         yield ["referral", r.referral_no, row.direction, r.person.name, r.person_id,
                r.from_hospital_id, r.to_hospital_id, r.diagnosis_code, r.urgency, r.status,
@@ -115,9 +122,10 @@ def csv_rows(referrals: list[ReferralRow], reports: list[ReportRow]):
                r.valid_from.isoformat() if r.valid_from else "",
                r.valid_to.isoformat() if r.valid_to else "",
                "" if row.elapsed is None else int(row.elapsed.total_seconds() // 3600), "", ""]
-    for row in reports:
-        e = row.report
+    if not user.has_perm("workflow.view_emergencyreport"):
+        return
+    for e in reports_in_view(user, filters).iterator(chunk_size=2000):
         yield ["emergency_report", e.pk, "", e.person.name, e.person_id, "", e.hospital_id,
                e.diagnosis_code, "", e.status, "", e.admitted_on.isoformat(),
                e.reviewed_at.isoformat() if e.reviewed_at else "", "", e.due_on.isoformat(),
-               "", row.elapsed_days, "true" if e.late else "false"]
+               "", report_row(e).elapsed_days, "true" if e.late else "false"]

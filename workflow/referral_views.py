@@ -109,15 +109,6 @@ def _filters(request):
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-def _rows(request, filters):
-    from workflow.referral_dashboard import referral_rows, report_rows
-
-    now = timezone.now()
-    reports = (report_rows(request.user, filters)
-               if request.user.has_perm("workflow.view_emergencyreport") else [])
-    return referral_rows(request.user, filters, now, timezone.localdate(now)), reports
-
-
 def _query_without_pages(request) -> str:
     query = request.GET.copy()
     for name in ("page", "reports_page"):
@@ -128,20 +119,28 @@ def _query_without_pages(request) -> str:
 @login_required
 @require_GET
 def dashboard(request):
-    """Referrals sent and received and emergency reports, by status, with elapsed time."""
-    from workflow.referral_dashboard import elapsed_text
+    """Referrals sent and received and emergency reports, by status, with elapsed time; one
+    page of each is read and shown (PAGE_SIZE rows)."""
+    from workflow.referral_dashboard import (
+        elapsed_text, referral_row, referrals_in_view, report_row, reports_in_view,
+    )
     from workflow.referrals import hospital_of
 
     if not request.user.has_perm("workflow.view_referral"):
         raise PermissionDenied
     form, filters = _filters(request)
-    referrals, reports = _rows(request, filters)
-    referral_page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    report_page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("reports_page"))
-    hospital = hospital_of(request.user)
+    now = timezone.now()
+    today, hospital = timezone.localdate(now), hospital_of(request.user)
+    referral_page = Paginator(referrals_in_view(request.user, filters),
+                              PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [referral_row(referral, hospital, now, today) for referral in referral_page]
+    may_read_reports = request.user.has_perm("workflow.view_emergencyreport")
+    report_page = (Paginator(reports_in_view(request.user, filters), PAGE_SIZE)
+                   .get_page(request.GET.get("reports_page")) if may_read_reports else None)
     return render(request, "workflow/referrals/dashboard.html", {
-        "form": form, "referrals": [(row, elapsed_text(row.elapsed)) for row in referral_page],
-        "referral_page": referral_page, "reports": report_page,
+        "form": form, "referrals": [(row, elapsed_text(row.elapsed)) for row in rows],
+        "referral_page": referral_page, "report_page": report_page,
+        "reports": [report_row(report) for report in report_page or ()],
         "may_file": bool(hospital) and request.user.has_perm("workflow.add_referral"),
         "may_report": bool(hospital) and request.user.has_perm("workflow.add_emergencyreport"),
         "query": _query_without_pages(request), "ns": request.resolver_match.namespace,
@@ -151,15 +150,15 @@ def dashboard(request):
 @login_required
 @require_GET
 def export_csv(request):
-    """The dashboard's rows under its filters, all of them, as CSV."""
+    """The dashboard's rows under its filters, all of them, as CSV (streamed)."""
     from workflow.referral_dashboard import CSV_HEADER, csv_rows
 
     if not request.user.has_perm("workflow.view_referral"):
         raise PermissionDenied
     _form, filters = _filters(request)
-    referrals, reports = _rows(request, filters)
-    return csv_response(f"referrals-{timezone.localdate():%Y-%m-%d}.csv", CSV_HEADER,
-                        csv_rows(referrals, reports))
+    now = timezone.now()
+    return csv_response(f"referrals-{timezone.localdate(now):%Y-%m-%d}.csv", CSV_HEADER,
+                        csv_rows(request.user, filters, now, timezone.localdate(now)))
 
 
 def _hospital_form_page(request, form, act, heading, done):
