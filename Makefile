@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test test-postgres setup system-deps messages migrate serve-demo clean
+.PHONY: demo test test-postgres setup system-deps messages migrate serve-demo serve clean
 
 setup: system-deps $(STAMP) messages
 
@@ -30,6 +30,10 @@ demo: migrate
 	$(MANAGE) seed_demo --if-empty
 	@$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	$(MANAGE) runserver $(HOST):$(PORT) --noreload --insecure
+
+# Production mode on this machine: gunicorn + a Celery worker, PostgreSQL + Redis.
+serve: setup
+	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 test: setup
 	$(BIN)/pytest

@@ -14,7 +14,6 @@ from pathlib import Path
 from fraud import services as fraud
 from notices import services as notices
 from registry import services as registry
-from registry.models import Township
 from workflow import services as workflow
 
 SCORE_AFTER_IMPORT = "score"
@@ -58,9 +57,9 @@ def score_batch(key: str, params: dict, actor, results: dict) -> dict:
 # Notices: one batch per township (DOMAIN.md: each township publishes its own notice).
 
 def plan_notices(params: dict) -> list[str]:
-    notices.check_month_ended(dt.date.fromisoformat(params["month"]))
-    return [f"township:{code}" for code in
-            Township.objects.order_by("code").values_list("code", flat=True)]
+    month = dt.date.fromisoformat(params["month"])
+    notices.check_month_ended(month)
+    return [f"township:{code}" for code in notices.townships_to_draft(month)]
 
 
 def notices_batch(key: str, params: dict, actor, results: dict) -> dict:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit import services as audit
@@ -133,11 +134,19 @@ def follow(job: Job, progress: Progress, poll_seconds: float = 0.5) -> Job:
 
 
 def progress(job: Job) -> dict:
-    """What the job page's progress bar shows (jobs.views.progress)."""
+    """What the job page's progress bar shows (jobs.views.progress), in the reader's
+    language."""
     return {"id": job.pk, "state": job.state, "state_label": str(job.get_state_display()),
             "done": job.done, "total": job.total, "percent": job.percent,
-            "current": job.current, "error": job.error,
+            "text": batches_done(job), "current": job.current, "error": job.error,
+            "finished_at": date_format(timezone.localtime(job.finished_at), "DATETIME_FORMAT")
+            if job.finished_at else "",
             "ended": job.state in ENDED}
+
+
+def batches_done(job: Job) -> str:
+    return _("%(done)s of %(total)s batches (%(percent)s%%)") % {
+        "done": job.done, "total": job.total, "percent": job.percent}
 
 
 def start_and_wait(kind: str, params: dict, actor=None,
@@ -149,9 +158,10 @@ def start_and_wait(kind: str, params: dict, actor=None,
 
 def describe(job: Job) -> str:
     """One progress line for the command line."""
-    text = _("Job %(id)s (%(kind)s): %(done)s of %(total)s batches done (%(percent)s%%)") % {
-        "id": job.pk, "kind": job.get_kind_display(), "done": job.done, "total": job.total,
-        "percent": job.percent}
+    text = _("Job %(id)s (%(kind)s): %(batches)s") % {
+        "id": job.pk, "kind": job.get_kind_display(), "batches": batches_done(job)}
+    if job.state == JobState.QUEUED:
+        return text + ", " + _("waiting for a worker")
     if job.state == JobState.RUNNING and job.current:
         return text + ", " + _("now %(batch)s") % {"batch": job.current}
     if job.state == JobState.FAILED:

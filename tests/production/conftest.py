@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -151,12 +152,12 @@ def workers(seeded_transactional_db, tmp_path):
     celery_app.conf.update(saved)
 
 
-class inline_jobs:
+@contextmanager
+def inline_jobs():
     """Run jobs in this process while the block lasts (as without a broker)."""
-
-    def __enter__(self):
-        self.saved = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = True
-
-    def __exit__(self, *exc):
-        celery_app.conf.task_always_eager = self.saved
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        celery_app.conf.task_always_eager = saved

@@ -13,11 +13,12 @@
         .then(function (response) { return response.json(); })
         .then(function (job) {
           bar.value = job.percent;
-          text.textContent = text.textContent.replace(/^\d+/, job.done)
-            .replace(/\d+%/, job.percent + "%");
+          text.textContent = job.text;
           state.textContent = job.state_label;
           current.textContent = job.state === "running" ? job.current : "";
           box.dataset.state = job.state;
+          var finished = document.querySelector(".jobs-finished");
+          if (finished && job.finished_at) { finished.textContent = job.finished_at; }
           var error = document.querySelector(".jobs-error");
           if (error && job.error) { error.textContent = job.error; error.hidden = false; }
           if (!job.ended) { setTimeout(poll, 1000); }
