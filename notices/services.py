@@ -137,14 +137,20 @@ def check_month_ended(month: dt.date) -> None:
                               % {"month": f"{month:%Y-%m}"})
 
 
+def townships_to_draft(month: dt.date) -> list[str]:
+    """The codes of the townships without the month's notice yet, in code order."""
+    existing = set(Notice.objects.filter(month=month, erratum_of__isnull=True)
+                   .values_list("township_id", flat=True))
+    return list(Township.objects.exclude(pk__in=existing).order_by("code")
+                .values_list("code", flat=True))
+
+
 def build_month(month: dt.date, actor=None) -> list[Notice]:
     """Draft the month's notice of every township that has none yet, each sent to the
     supervision committee (DOMAIN.md: "draft generated after month end"). Idempotent."""
     check_month_ended(month)
     drafted = []
-    existing = set(Notice.objects.filter(month=month, erratum_of__isnull=True)
-                   .values_list("township_id", flat=True))
-    for township in Township.objects.exclude(pk__in=existing).order_by("code"):
+    for township in Township.objects.filter(pk__in=townships_to_draft(month)).order_by("code"):
         with transaction.atomic():
             drafted.append(_draft(township, month, actor))
     return drafted
