@@ -19,6 +19,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from casework.choices import (
     CLOSED_STATES, OPEN_STATES, CaseAction, CaseState, CaseSubject, Debtor,
 )
+from fraud.choices import Scheme
 
 WORK = "casework.work_case"
 """Investigators: read case content, move cases on, add notes and evidence, decide."""
@@ -76,6 +77,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @property
     def scheme_list(self) -> list[str]:
         return [s for s in self.schemes.split(";") if s]
+
+    @property
+    def scheme_names(self) -> str:
+        labels = dict(Scheme.choices)
+        return ", ".join(str(labels.get(s, s)) for s in self.scheme_list)
 
     @property
     def is_open(self) -> bool:

@@ -136,3 +136,35 @@ def cases_of_objections(objection_ids) -> dict[int, int]:
             objections__in=list(objection_ids)).order_by("pk").values_list("objections", "pk"):
         found[objection_id] = case_id
     return found
+
+
+# What home pages and dashboards read (the dashboard app), in the user's scope.
+
+def caseload(user, today: dt.date) -> dict[str, int]:
+    """Open cases assigned to the user, how many of those are past their due date, and open
+    cases nobody has taken yet (the investigators' and their supervisor's day)."""
+    from django.db.models import Count, Q
+
+    from registry.scope import restrict
+
+    return restrict(Case.objects.filter(closed_at__isnull=True), user).aggregate(
+        mine=Count("pk", filter=Q(assignee=user)),
+        overdue=Count("pk", filter=Q(assignee=user, due_on__lt=today)),
+        unassigned=Count("pk", filter=Q(assignee__isnull=True)))
+
+
+def recoveries(user, year: int) -> list[tuple[dt.date, int]]:
+    """(month, amount ordered back in fen) of the recovery orders issued in the year, refunds
+    and penalties together (DOMAIN.md: money is recovered; fabricated evidence 3 x)."""
+    from django.db.models import Sum
+    from django.db.models.functions import TruncMonth
+
+    from casework.models import RecoveryOrder
+    from registry.scope import restrict
+
+    cases = restrict(Case.objects.all(), user).values("pk")
+    rows = (RecoveryOrder.objects.filter(case__in=cases, issued_at__year=year)
+            .annotate(month=TruncMonth("issued_at")).values("month")
+            .annotate(fen=Sum("amount_fen")).order_by("month"))
+    return [(timezone.localdate(row["month"]) if isinstance(row["month"], dt.datetime)
+             else row["month"], row["fen"]) for row in rows]

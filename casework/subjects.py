@@ -6,6 +6,7 @@ Read-only look-ups; every change to those rows goes through the owning app's ser
 from __future__ import annotations
 
 from casework.choices import CaseSubject
+from registry.choices import CertificateStatus
 from registry.models import Certificate, Hospital, Person, StaffProfile
 from workflow.models import Claim
 
@@ -75,5 +76,6 @@ def certificate_numbers(case) -> list[str]:
     if presented:
         return presented
     holder = person_id(case)
-    return list(Certificate.objects.filter(person_id=holder, status="valid").values_list(
+    return list(Certificate.objects.filter(
+        person_id=holder, status=CertificateStatus.VALID).values_list(
         "number", flat=True)) if holder else []

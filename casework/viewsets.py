@@ -13,6 +13,7 @@ class CaseworkApplication(Application):
     title = _("Casework")
     icon = Icon("gavel")
     app_name = "casework"
+    menu_template_name = None  # one page with its own filters: no sub-menu
 
     def has_view_permission(self, user, obj=None):
         """Signed in: holds `casework.view_case`. Anonymous: the page sends them to log in."""
