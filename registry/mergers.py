@@ -307,7 +307,7 @@ def sign(merger_id: int, user) -> SchemeMerger:
         if not may_sign_merger(merger, user):  # the transition's permission: four eyes
             raise PermissionDenied(_("You signed this register already: a second, different "
                                      "officer must sign it."))
-        register = build_register(merger)
+        register = merger.register
         if not can_proceed(transition):
             raise ValidationError([_("The register does not reconcile, so it cannot be "
                                      "signed.")] + register.problems)

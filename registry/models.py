@@ -6,6 +6,7 @@ numbers): imports upsert by them and other tables point at them without a look-u
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -340,10 +341,16 @@ class SchemeMerger(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.name
 
-    def register_reconciles(self) -> bool:
+    @cached_property
+    def register(self):
+        """The reconciliation register (registry.mergers.build_register), built once per
+        loaded instance: the transitions' condition and the signature read the same one."""
         from registry.mergers import build_register
 
-        return build_register(self).reconciles
+        return build_register(self)
+
+    def register_reconciles(self) -> bool:
+        return self.register.reconciles
 
     @transition(state, source=MergerState.STAGED, target=MergerState.SIGNED_ONCE,
                 permission=may_sign_merger, conditions=[merger_reconciles])

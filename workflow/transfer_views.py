@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -28,6 +29,7 @@ from workflow.choices import TransferState
 from workflow.models import SchemeTransfer
 
 CONFIRM, REFUSE = "confirm", "refuse"
+PAGE_SIZE = 100
 HISTORY_LABELS = {
     "workflow.transfer_filed": gettext_lazy("Filed"),
     "workflow.transfer_confirm_end": gettext_lazy("End of cover confirmed"),
@@ -151,8 +153,9 @@ def transfer_list(request):
     state = request.GET.get("state", "")
     if state in TransferState.values:
         rows = rows.filter(state=state)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "workflow/transfer/list.html", {
-        "transfers": rows[:500], "states": TransferState.choices, "state": state,
+        "page": page, "states": TransferState.choices, "state": state,
         "may_file": request.user.has_perm("workflow.add_schemetransfer")})
 
 
@@ -162,11 +165,11 @@ def transfer_detail(request, pk: int):
     task when it is the user's office's turn."""
     from workflow import transfers
 
+    if not request.user.has_perm("workflow.view_schemetransfer"):
+        raise PermissionDenied
     transfer = get_object_or_deny(SchemeTransfer.objects.select_related(
         "person", "old_township", "new_township", "new_village", "filed_by",
         "end_confirmed_by", "start_confirmed_by"), request.user, pk=pk)
-    if not request.user.has_perm("workflow.view_schemetransfer"):
-        raise PermissionDenied
     task = transfers.open_tasks(request.user).filter(process_id=transfer.process_id).first()
     history = AuditEntry.objects.filter(object_type=SchemeTransfer._meta.label,
                                         object_id=str(transfer.pk)).select_related("actor")
