@@ -110,12 +110,22 @@ def test_both_offices_see_it_a_third_township_does_not(county, transfer, clerk_t
     assert not transfers.open_tasks(clerk_t03).exists()
     client.force_login(clerk_t03)
     assert client.get(f"/transfers/transfer/{transfer.pk}/").status_code == 403
+    assert client.get(f"/transfers/{transfer.process_id}/").status_code == 403  # Viewflow's
     assert str(transfer.person.name) not in client.get("/transfers/").content.decode()
 
 
-def test_only_the_old_office_has_the_first_task_in_its_queue(county, transfer):
-    assert list(transfers.open_tasks(county.staff["clerk_t01"])) == [open_task(transfer)]
+def test_only_the_old_office_has_the_first_task_in_its_queue(county, transfer, client):
+    task = open_task(transfer)
+    assert list(transfers.open_tasks(county.staff["clerk_t01"])) == [task]
     assert not transfers.open_tasks(county.staff["clerk_t02"]).exists()
+    link = f"/transfers/{transfer.process_id}/confirm_end/{task.pk}/"
+    client.force_login(county.staff["clerk_t01"])
+    assert link in client.get("/transfers/queue/").content.decode()
+    client.force_login(county.staff["clerk_t02"])
+    assert link not in client.get("/transfers/queue/").content.decode()
+    # Viewflow's own process and task lists are not scoped, so the application leaves them out
+    assert client.get("/transfers/flows/").status_code == 404
+    assert client.get("/transfers/tasks/").status_code == 404
 
 
 def test_refusal_needs_a_reason_and_ends_the_process(county, transfer):
