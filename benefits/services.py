@@ -35,6 +35,7 @@ from benefits.rules.inputs import Enrolment as EnrolmentInput, PersonYear, Refer
 from benefits.rules.policy import Policy, policy_from_mapping
 from benefits.rules.year import NO_DAY, RESULT_COLUMNS, settle_frames
 from claimdesk import exports
+from claimdesk.frames import read_frame
 from registry.choices import Scheme
 from registry.models import Certificate, ChronicDiseaseCard, Enrolment, Hospital, Person
 from workflow.choices import ClaimType
@@ -230,12 +231,6 @@ def store_claim(claim: Claim, actor=None) -> Assessment:
     return assessment
 
 
-def _frame(sql: str, params, columns: list[str]) -> pd.DataFrame:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
-
-
 def _days(column: str) -> str:
     """SQL for a date column as days since 1970 (NO_DAY when empty): an int column reads
     several times faster than dates, and the vectorised path works in days anyway."""
@@ -258,7 +253,7 @@ def year_frames(year: int) -> dict[str, pd.DataFrame]:
     persons = f"SELECT DISTINCT person_id FROM {claim} WHERE admitted_on BETWEEN %s AND %s"
     foreign = ", ".join(["%s"] * len(FOREIGN_SCHEMES))
     frames = {
-        "claims": _frame(
+        "claims": read_frame(
             f"SELECT c.claim_id, c.person_id, c.certificate_no, c.hospital_id, h.level,"
             f" h.in_county, h.nonprofit, c.claim_type, c.cause, c.chronic_disease,"
             f" {_days('c.admitted_on')}, {_days('c.discharged_on')},"
@@ -268,18 +263,18 @@ def year_frames(year: int) -> dict[str, pd.DataFrame]:
             ["claim_id", "person_id", "certificate_no", "hospital_code", "level", "in_county",
              "nonprofit", "claim_type", "cause", "chronic_disease", "admitted_on",
              "discharged_on", "emergency_reported_on"]),
-        "lines": _frame(
+        "lines": read_frame(
             f"SELECT claim_id, line_no, category, CAST(ROUND(quantity * 1000) AS BIGINT),"
             f" unit_price_fen, amount_fen, in_catalogue, {_days('service_date')} FROM {line}"
             f" WHERE claim_id IN ({in_year})", [start, end],
             ["claim_id", "line_no", "category", "quantity_milli", "unit_price_fen",
              "amount_fen", "in_catalogue", "service_date"]),
-        "people": _frame(
+        "people": read_frame(
             f"SELECT person_id, {_days('birth_date')}, {_days('died_on')}"
             f" FROM {Person._meta.db_table}"
             f" WHERE person_id IN ({persons})", [start, end],
             ["person_id", "birth_date", "died_on"]),
-        "enrolments": _frame(
+        "enrolments": read_frame(
             f"SELECT e.person_id, e.certificate_id, k.status, e.tier, e.household_id,"
             f" e.veteran_category, {_days('e.enrolled_from')}, {_days('e.enrolled_to')}"
             f" FROM {enrolment} e"
@@ -292,7 +287,7 @@ def year_frames(year: int) -> dict[str, pd.DataFrame]:
             [(person, hospital, _day_number(valid_from), _day_number(valid_to))
              for person, hospital, valid_from, valid_to in covering_referrals(start, end)],
             columns=["person_id", "to_hospital", "valid_from", "valid_to"]),
-        "cards": _frame(
+        "cards": read_frame(
             f"SELECT person_id, disease FROM {ChronicDiseaseCard._meta.db_table}"
             f" WHERE year = %s", [year], ["person_id", "disease"]),
     }
