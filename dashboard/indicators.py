@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext as _
 
+from casework import services as casework
 from dashboard import charts
 from dashboard.money import format_fen
 from fraud import services as fraud
@@ -136,3 +137,14 @@ def fraud_chart(user) -> str | None:
         "alerts": alerts, "confirmed": confirmed})
         for scheme, (alerts, confirmed) in fraud.alerts_by_scheme().items()]
     return charts.bars(rows, _("Alerts by fraud scheme"), label_width=200)
+
+
+def recovery_chart(user, year: int) -> str | None:
+    """Money ordered back to the fund by month (casework's recovery orders), for those who
+    read cases."""
+    if not user.has_perm("casework.view_case"):
+        return None
+    language = get_language()
+    rows = [(date_format(month, "M"), fen, format_fen(fen, language))
+            for month, fen in casework.recoveries(user, year)]
+    return charts.columns(rows, _("Recoveries by month")) if rows else None

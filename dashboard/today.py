@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import get_language, gettext as _
 
+from casework import services as casework
 from dashboard.money import format_fen
 from fraud import services as fraud
 from notices import services as notices
+from workflow import referrals
 from workflow import services as workflow
 from workflow.models import REVIEW_PERMISSIONS
 
@@ -61,6 +63,31 @@ def payment_work(user) -> WorkItem | None:
                     reverse("claims:claim:list") + "?state=approved", notes)
 
 
+def case_work(user, today: dt.date) -> WorkItem | None:
+    if not user.has_perm("casework.view_case"):
+        return None
+    load = casework.caseload(user, today)
+    return WorkItem("cases", _("Cases assigned to you"), load["mine"],
+                    reverse("casework:index") + "?assignee=me",
+                    [_("%(n)s overdue") % {"n": load["overdue"]},
+                     _("%(n)s open cases not yet assigned") % {"n": load["unassigned"]}],
+                    urgent=load["overdue"] > 0)
+
+
+def referral_work(user) -> WorkItem | None:
+    """The county office decides referral requests and emergency reports; a hospital
+    follows the requests it filed."""
+    if user.has_perm("workflow.decide_referral"):
+        work = referrals.pending(user)
+        return WorkItem("referrals", _("Referrals and emergency reports to decide"),
+                        work["to_decide"], reverse("referral_review:queue"))
+    if user.has_perm("workflow.add_referral"):
+        work = referrals.pending(user)
+        return WorkItem("referrals", _("Referral requests waiting for the county office"),
+                        work["waiting"], reverse("referrals:index"))
+    return None
+
+
 def alert_work(user) -> WorkItem | None:
     if not user.has_perm("fraud.view_alert"):
         return None
@@ -86,6 +113,6 @@ def claims_in_progress(user) -> WorkItem | None:
 
 def work_items(user, today: dt.date) -> list[WorkItem]:
     """The cards of the user's home page, most pressing kind of work first."""
-    items = [review_work(user, today), notice_work(user), payment_work(user),
-             alert_work(user), claims_in_progress(user)]
+    items = [review_work(user, today), case_work(user, today), referral_work(user),
+             notice_work(user), payment_work(user), alert_work(user), claims_in_progress(user)]
     return [item for item in items if item is not None]

@@ -46,7 +46,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             year=year, years=range(year - 2, year + 2), indicators=figures,
             spending=indicators.spending_charts(spending), has_spending=bool(spending.total_fen),
             approvals=indicators.approval_chart(user, year), fraud=indicators.fraud_chart(user),
-            **kwargs)
+            recoveries=indicators.recovery_chart(user, year), **kwargs)
 
 
 class SearchView(LoginRequiredMixin, TemplateView):

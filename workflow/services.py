@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import has_transition_perm
@@ -26,7 +25,7 @@ from viewflow.workflow.status import STATUS
 
 from audit import services as audit
 from fraud.services import claim_flags
-from registry.models import DeclaredRelation, StaffProfile
+from registry.models import DeclaredRelation, Hospital, StaffProfile, Township
 from registry.scope import is_visible, restrict
 from workflow.bulk import db_datetime, insert_rows
 from workflow.choices import BatchState, ClaimAction, ClaimState, ClaimType, Decision
@@ -522,22 +521,35 @@ class Spending:
 def spending(user, year: int) -> Spending:
     """Approved and paid claims' payable amounts (reimbursement + supplement) by township,
     hospital and month of discharge, and the inpatient cost and reimbursement behind the
-    actual compensation ratio (DOMAIN.md "The fund": reimbursed / total inpatient cost)."""
+    actual compensation ratio (DOMAIN.md "The fund": reimbursed / total inpatient cost).
+    Grouped by day in the database and by month here: SQLite truncates dates to months with a
+    Python function per row, the slowest part of the query."""
     claims = restrict(Claim.objects.filter(
         state__in=COMMITTED, discharged_on__range=(dt.date(year, 1, 1), dt.date(year, 12, 31))),
         user).order_by()
+    groups = claims.values_list(
+        "hospital_id", "claim_type", "person__household__township_id", "discharged_on").annotate(
+        fen=Sum(PAYABLE), cost=Sum("total_fen"))
+    townships, hospitals, months = {}, {}, {}
+    inpatient_cost = inpatient_reimbursed = 0
+    for hospital, claim_type, township, day, fen, cost in groups:
+        month = day.replace(day=1)
+        townships[township] = townships.get(township, 0) + fen
+        hospitals[hospital] = hospitals.get(hospital, 0) + fen
+        months[month] = months.get(month, 0) + fen
+        if claim_type == ClaimType.INPATIENT:
+            inpatient_cost += cost
+            inpatient_reimbursed += fen
+    township_names = dict(Township.objects.filter(pk__in=townships).values_list("pk", "name"))
+    hospital_names = dict(Hospital.objects.filter(pk__in=hospitals).values_list("pk", "name"))
 
-    by_township, by_hospital = (
-        [(row["name"], row["fen"]) for row in claims.values(name=F(path)).annotate(
-            fen=Sum(PAYABLE)).order_by("-fen", "name")]
-        for path in ("person__household__township__name", "hospital__name"))
-    by_month = [(row["month"], row["fen"]) for row in claims.annotate(
-        month=TruncMonth("discharged_on")).values("month").annotate(fen=Sum(PAYABLE))
-        .order_by("month")]
-    inpatient = claims.filter(claim_type=ClaimType.INPATIENT).aggregate(
-        cost=Sum("total_fen"), reimbursed=Sum(PAYABLE))
-    return Spending(by_township, by_hospital, by_month, sum(fen for _n, fen in by_township),
-                    inpatient["cost"] or 0, inpatient["reimbursed"] or 0)
+    def largest_first(totals, names):
+        return sorted(((names[key], fen) for key, fen in totals.items()),
+                      key=lambda row: (-row[1], row[0]))
+
+    return Spending(largest_first(townships, township_names),
+                    largest_first(hospitals, hospital_names), sorted(months.items()),
+                    sum(townships.values()), inpatient_cost, inpatient_reimbursed)
 
 
 def approval_days(user, year: int) -> dict[int, list[int]]:
