@@ -11,8 +11,6 @@ import io
 
 import openpyxl
 import pytest
-from django.apps import apps
-from django.db import connection
 from hypothesis import given, strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -20,13 +18,12 @@ from registry import demo, services
 from registry.demo import contract
 from registry.models import ImportRun
 from tests.security.conftest import FUZZ
+from tests.security.tables import row_counts
 
 KINDS = services.IMPORT_ORDER
 FORMULAS = ["=cmd|' /C calc'!A0", "=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3",
             "@SUM(A1:A9)", "\t=1", "\r=1", "＝1+1", "=1\n=2"]
 ENCODINGS = ["gbk", "gb18030", "utf-16", "utf-16-le", "latin-1", "utf-32", "big5"]
-WATCHED_APPS = {"registry", "workflow", "benefits", "fraud", "casework", "notices", "audit",
-                "auth", "viewflow"}
 
 
 @pytest.fixture(scope="module")
@@ -56,15 +53,6 @@ def loaded_before(db, demo_files):
         for earlier in KINDS[:KINDS.index(kind)]:
             assert services.import_file(demo_files / f"{earlier}.csv", earlier).status == "loaded"
     return load
-
-
-def row_counts() -> dict[str, int]:
-    """Rows per table of every app an import could write to (ImportRun aside: a rejected
-    file keeps its report there)."""
-    tables = set(connection.introspection.table_names())
-    return {model._meta.label: model._base_manager.count() for model in apps.get_models()
-            if model._meta.app_label in WATCHED_APPS and model is not ImportRun
-            and not model._meta.proxy and model._meta.db_table in tables}
 
 
 def csv_bytes(header, rows, encoding="utf-8") -> bytes:
