@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from registry.scope import restrict
 from workflow.choices import ReferralStanding
 from workflow.models import EmergencyReport, Referral
-from workflow.referrals import hospital_of, standing
+from workflow.referrals import hospital_of, standing, standing_of
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,11 @@ def elapsed_text(elapsed: dt.timedelta | None) -> str:
     return _("%(days)s d %(hours)s h") % {"days": hours // 24, "hours": hours % 24}
 
 
-def _direction(referral: Referral, hospital: str | None) -> str:
-    if hospital == referral.from_hospital_id:
+def _direction(from_hospital: str, to_hospital: str, viewer: str | None) -> str:
+    """"sent" or "received" as the viewer's hospital sees it ("" for county staff)."""
+    if viewer == from_hospital:
         return _("sent")
-    if hospital == referral.to_hospital_id:
+    if viewer == to_hospital:
         return _("received")
     return ""
 
@@ -80,7 +81,9 @@ def referral_row(referral: Referral, hospital: str | None, now: dt.datetime,
     elapsed = None
     if referral.requested_at is not None:
         elapsed = (referral.decided_at or now) - referral.requested_at
-    return ReferralRow(referral, _direction(referral, hospital), standing(referral, today),
+    return ReferralRow(referral,
+                       _direction(referral.from_hospital_id, referral.to_hospital_id, hospital),
+                       standing(referral, today),
                        elapsed, referral.valid_to if referral.valid_from else None)
 
 
@@ -108,24 +111,35 @@ CSV_HEADER = ["kind", "number", "direction", "patient", "resident_id", "from_hos
               "reported_after_days", "late"]
 
 
+def _iso(value) -> str:
+    return value.isoformat() if value is not None else ""
+
+
 def csv_rows(user, filters: dict, now: dt.datetime, today: dt.date):
     """The dashboard as CSV rows (header CSV_HEADER), every row under the filters: referrals,
-    then emergency reports (if the user may read them), read in chunks."""
+    then emergency reports (if the user may read them). Read as plain rows in chunks, not
+    model objects: an export of a county's year is tens of thousands of rows
+    (bench/referrals.py)."""
     hospital = hospital_of(user)
-    for referral in referrals_in_view(user, filters).iterator(chunk_size=2000):
-        row = referral_row(referral, hospital, now, today)
-        r = row.referral
-        yield ["referral", r.referral_no, row.direction, r.person.name, r.person_id,
-               r.from_hospital_id, r.to_hospital_id, r.diagnosis_code, r.urgency, r.status,
-               row.standing.value, r.requested_at.isoformat() if r.requested_at else "",
-               r.decided_at.isoformat() if r.decided_at else "",
-               r.valid_from.isoformat() if r.valid_from else "",
-               r.valid_to.isoformat() if r.valid_to else "",
-               "" if row.elapsed is None else int(row.elapsed.total_seconds() // 3600), "", ""]
+    for (number, name, person_id, from_hospital, to_hospital, diagnosis, urgency, status,
+         requested_at, decided_at, valid_from, valid_to) in referrals_in_view(
+            user, filters).values_list(
+            "referral_no", "person__name", "person_id", "from_hospital_id", "to_hospital_id",
+            "diagnosis_code", "urgency", "status", "requested_at", "decided_at", "valid_from",
+            "valid_to").iterator(chunk_size=5000):
+        hours = ("" if requested_at is None
+                 else int(((decided_at or now) - requested_at).total_seconds() // 3600))
+        yield ["referral", number, _direction(from_hospital, to_hospital, hospital), name, person_id, from_hospital, to_hospital,
+               diagnosis, urgency, status, standing_of(status, valid_to, today).value,
+               _iso(requested_at), _iso(decided_at), _iso(valid_from), _iso(valid_to), hours,
+               "", ""]
     if not user.has_perm("workflow.view_emergencyreport"):
         return
-    for e in reports_in_view(user, filters).iterator(chunk_size=2000):
-        yield ["emergency_report", e.pk, "", e.person.name, e.person_id, "", e.hospital_id,
-               e.diagnosis_code, "", e.status, "", e.admitted_on.isoformat(),
-               e.reviewed_at.isoformat() if e.reviewed_at else "", "", e.due_on.isoformat(),
-               "", report_row(e).elapsed_days, "true" if e.late else "false"]
+    for (pk, name, person_id, hospital_id, diagnosis, status, admitted_on, reviewed_at, due_on,
+         reported_on, late) in reports_in_view(user, filters).values_list(
+            "pk", "person__name", "person_id", "hospital_id", "diagnosis_code", "status",
+            "admitted_on", "reviewed_at", "due_on", "reported_on", "late").iterator(
+            chunk_size=5000):
+        yield ["emergency_report", pk, "", name, person_id, "", hospital_id, diagnosis, "",
+               status, "", _iso(admitted_on), _iso(reviewed_at), "", _iso(due_on), "",
+               (reported_on - admitted_on).days, "true" if late else "false"]

@@ -186,12 +186,16 @@ def expire_lapsed(today: dt.date, actor=None) -> list[str]:
 
 def standing(referral: Referral, today: dt.date) -> ReferralStanding:
     """What the referral means on `today` (module docstring: expiry stored and computed)."""
-    if referral.status == ReferralStatus.REQUESTED:
+    return standing_of(referral.status, referral.valid_to, today)
+
+
+def standing_of(status: str, valid_to: dt.date | None, today: dt.date) -> ReferralStanding:
+    """`standing` from the two columns it reads (for exports that read rows, not objects)."""
+    if status == ReferralStatus.REQUESTED:
         return ReferralStanding.PENDING
-    if referral.status == ReferralStatus.REJECTED:
+    if status == ReferralStatus.REJECTED:
         return ReferralStanding.REJECTED
-    if referral.status == ReferralStatus.EXPIRED or (
-            referral.valid_to is not None and referral.valid_to < today):
+    if status == ReferralStatus.EXPIRED or (valid_to is not None and valid_to < today):
         return ReferralStanding.EXPIRED
     return ReferralStanding.VALID
 
