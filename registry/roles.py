@@ -96,6 +96,7 @@ ROLES: dict[str, RoleSpec] = {
                   | _view("workflow.referral", "workflow.emergencyreport", "fraud.alert")
                   | {"workflow.change_referral", "workflow.decide_referral",
                      "workflow.review_emergencyreport", "workflow.review_claim_level_3"}
+                  | {"casework.view_case", "casework.assign_case"}
                   | TRANSFER_WORK | MERGER_SIGN)),
     Role.COMMITTEE: RoleSpec(
         ScopeKind.COUNTY,
@@ -112,7 +113,8 @@ ROLES: dict[str, RoleSpec] = {
                           "registry.certificatestatuschange",
                           "registry.declaredrelation", "registry.staffprofile",
                           "audit.auditentry", "fraud.alert", "notices.objection")
-                  | {"registry.change_certificate", "registry.add_certificatestatuschange"})),
+                  | {"registry.change_certificate", "registry.add_certificatestatuschange"}
+                  | {"casework.view_case", "casework.work_case", "casework.add_case"})),
     Role.HOSPITAL_ADMIN: RoleSpec(
         ScopeKind.HOSPITAL,
         frozenset(_view("registry.person", "registry.enrolment", "registry.hospital")

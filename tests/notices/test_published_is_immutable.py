@@ -96,11 +96,12 @@ def test_public_page_has_no_edit_method(published, client):
 
 
 def test_no_page_edits_a_notice(published):
-    """The notice pages are these and no other: none of them edits a notice."""
+    """The notice pages are these and no other: none of them edits a notice (opening a case
+    from an objection writes to casework only)."""
     namespace = get_resolver().namespace_dict["notices"][1]
     names = {name for name in namespace.reverse_dict if isinstance(name, str)}
     assert names == {"public_list", "public_detail", "public_pdf", "record_objection",
-                     "draft_erratum"}
+                     "draft_erratum", "open_case"}
 
 
 def test_review_services_refuse(published, county):
