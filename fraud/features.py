@@ -11,10 +11,10 @@ import datetime as dt
 
 import pandas as pd
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from benefits import services as benefits
 from benefits.models import Assessment
+from claimdesk.frames import read_frame
 from fraud.detectors.base import (
     CLAIM_COLUMNS, DECISION_COLUMNS, ENROLMENT_COLUMNS, LINE_COLUMNS, RELATION_COLUMNS,
     SETTLEMENT_COLUMNS, STAFF_COLUMNS, Frames,
@@ -25,16 +25,11 @@ from registry.models import (
 from workflow.models import BillLine, Claim, ReviewDecision
 
 
-def _frame(sql: str, params, columns: list[str]) -> pd.DataFrame:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
-
-
 def _text(column: str) -> str:
-    """A date selected as ISO text: pandas parses a column of text far faster than the
-    driver builds a date object per row."""
-    return f"CAST({column} AS TEXT)"
+    """A date selected as ISO text, '' for none (pandas parses a column of text far faster
+    than the driver builds a date object per row, and reads '' as NaT; claimdesk.frames
+    says why a column must not start with NULLs)."""
+    return f"COALESCE(CAST({column} AS TEXT), '')"
 
 
 def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -60,17 +55,17 @@ def claims_frame(year: int) -> pd.DataFrame:
     user = get_user_model()._meta.db_table
     claim = Claim._meta.db_table
     in_window = f"SELECT {{}} FROM {claim} WHERE admitted_on BETWEEN %s AND %s"
-    claims = _frame(
+    claims = read_frame(
         f"SELECT c.claim_id, c.person_id, c.certificate_no, c.hospital_id, c.claim_type,"
         f" {_text('c.admitted_on')}, {_text('c.discharged_on')}, c.diagnosis_code,"
         f" {_text('c.emergency_reported_on')}, c.referral_no, {_text('c.submitted_on')},"
-        f" u.username, c.total_fen FROM {claim} c"
+        f" COALESCE(u.username, ''), c.total_fen FROM {claim} c"
         f" LEFT JOIN {user} u ON u.id = c.entered_by_id"
         f" WHERE c.admitted_on BETWEEN %s AND %s ORDER BY c.claim_id", [start, end], CLAIM_OWN)
-    hospitals = _frame(f"SELECT code, level, kind, township_id, in_county"
+    hospitals = read_frame(f"SELECT code, level, kind, township_id, in_county"
                        f" FROM {Hospital._meta.db_table}", [],
                        ["hospital_code", "level", "kind", "hospital_township", "in_county"])
-    people = _frame(
+    people = read_frame(
         f"SELECT p.person_id, p.sex, {_text('p.birth_date')}, {_text('p.died_on')},"
         f" p.household_id, hh.township_id, hh.village_id, p.name"
         f" FROM {Person._meta.db_table} p"
@@ -78,10 +73,11 @@ def claims_frame(year: int) -> pd.DataFrame:
         f" WHERE p.person_id IN ({in_window.format('person_id')})", [start, end],
         ["person_id", "sex", "birth_date", "died_on", "household_id", "person_township",
          "person_village", "person_name"])
-    certificates = _frame(
+    certificates = read_frame(
         f"SELECT number, person_id, status FROM {Certificate._meta.db_table}"
         f" WHERE number IN ({in_window.format('certificate_no')})", [start, end],
         ["certificate_no", "certificate_holder", "certificate_status"])
+    claims["entered_by"] = claims["entered_by"].mask(claims["entered_by"] == "")
     frame = (claims.merge(hospitals, on="hospital_code", how="left")
              .merge(people, on="person_id", how="left")
              .merge(certificates, on="certificate_no", how="left"))[CLAIM_COLUMNS]
@@ -100,7 +96,7 @@ def lines_frame(year: int) -> pd.DataFrame:
            f" unit_price_fen, amount_fen, {_text('service_date')}"
            f" FROM {BillLine._meta.db_table} WHERE claim_id IN"
            f" (SELECT claim_id FROM {claim} WHERE admitted_on BETWEEN %s AND %s)")
-    return _dates(_frame(sql, [start, end], LINE_COLUMNS), "service_date")
+    return _dates(read_frame(sql, [start, end], LINE_COLUMNS), "service_date")
 
 
 def settlements_frame(year: int) -> pd.DataFrame:
@@ -108,7 +104,7 @@ def settlements_frame(year: int) -> pd.DataFrame:
     was adjudicated, else a fresh `settle_year` (issue 7: paid more than the calculator
     allows). A year without policy tables, or with a claim the calculator cannot read, has no
     settlement: the checks that need one find nothing, the others still run."""
-    stored = _frame(
+    stored = read_frame(
         f"SELECT claim_id, decision, reason_codes, reimbursed_fen + supplement_fen"
         f" FROM {Assessment._meta.db_table} WHERE policy_year = %s", [year],
         SETTLEMENT_COLUMNS)
@@ -141,7 +137,7 @@ def decisions_frame(year: int) -> pd.DataFrame:
            f" FROM {ReviewDecision._meta.db_table} d JOIN {user} u ON u.id = d.decided_by_id"
            f" JOIN {Claim._meta.db_table} c ON c.claim_id = d.claim_id"
            f" WHERE c.admitted_on BETWEEN %s AND %s")
-    return _frame(sql, [start, end], DECISION_COLUMNS)
+    return read_frame(sql, [start, end], DECISION_COLUMNS)
 
 
 def staff_frame() -> pd.DataFrame:
@@ -152,14 +148,14 @@ def staff_frame() -> pd.DataFrame:
            f" LEFT JOIN {Person._meta.db_table} p ON p.person_id = s.person_id"
            f" LEFT JOIN {Household._meta.db_table} hh"
            f" ON hh.household_id = COALESCE(s.household_id, p.household_id)")
-    frame = _frame(sql, [], STAFF_COLUMNS)
+    frame = read_frame(sql, [], STAFF_COLUMNS)
     frame["surname"] = frame["surname"].str.slice(0, 1)
     return frame
 
 
 def relations_frame() -> pd.DataFrame:
     user = get_user_model()._meta.db_table
-    return _frame(f"SELECT u.username, r.person_id, r.relation"
+    return read_frame(f"SELECT u.username, r.person_id, r.relation"
                   f" FROM {DeclaredRelation._meta.db_table} r"
                   f" JOIN {user} u ON u.id = r.user_id", [], RELATION_COLUMNS)
 
@@ -170,7 +166,7 @@ def enrolments_frame(year: int) -> pd.DataFrame:
            f" {_text('e.enrolled_from')}, {_text('e.enrolled_to')}"
            f" FROM {Enrolment._meta.db_table} e"
            f" JOIN {Person._meta.db_table} p ON p.person_id = e.person_id WHERE e.year = %s")
-    return _dates(_frame(sql, [year], ENROLMENT_COLUMNS), "birth_date", "enrolled_from",
+    return _dates(read_frame(sql, [year], ENROLMENT_COLUMNS), "birth_date", "enrolled_from",
                   "enrolled_to")
 
 
