@@ -17,12 +17,12 @@ import argparse
 import importlib.util
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from figures import machine_load, peak_memory_mb, print_figures, timer
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2025
@@ -52,12 +52,12 @@ def load(directory: Path) -> None:
     from registry import services
 
     call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    for kind in ("hospitals", "people", "staff", "claims", "bill_lines"):
-        run = services.import_file(directory / f"{kind}.csv", kind)
-        if run.status != run.Status.LOADED:
-            raise SystemExit(f"{kind} rejected: {run.errors[:5]}")
-    print(json.dumps({"load_seconds": time.perf_counter() - started}))
+    with timer() as loading:
+        for kind in ("hospitals", "people", "staff", "claims", "bill_lines"):
+            run = services.import_file(directory / f"{kind}.csv", kind)
+            if run.status != run.Status.LOADED:
+                raise SystemExit(f"{kind} rejected: {run.errors[:5]}")
+    print(json.dumps({"load_seconds": loading.seconds}))
 
 
 def adjudicate(sample: int) -> None:
@@ -67,10 +67,10 @@ def adjudicate(sample: int) -> None:
     from benefits.models import Assessment
     from workflow.models import Claim
 
-    started, cpu = time.perf_counter(), time.process_time()
-    frame = services.store_year(YEAR)
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    load_before = machine_load()
+    with timer() as storing:
+        frame = services.store_year(YEAR)
+    peak_mb = peak_memory_mb()
 
     stored = {a["claim_id"]: a for a in Assessment.objects.filter(policy_year=YEAR).values(
         "claim_id", "reimbursed_fen", "supplement_fen", "decision")}
@@ -81,16 +81,15 @@ def adjudicate(sample: int) -> None:
 
     step = max(1, len(frame) // sample)
     ids = list(frame.index[::step][:sample])
-    started, cpu = time.perf_counter(), time.process_time()
-    results = {cid: services.calculate(Claim.objects.get(pk=cid)) for cid in ids}
-    per_claim_seconds = time.perf_counter() - started
-    per_claim_cpu = time.process_time() - cpu
+    with timer() as one_by_one:
+        results = {cid: services.calculate(Claim.objects.get(pk=cid)) for cid in ids}
     same = sum(results[cid].figures() == frame.loc[cid].to_dict() for cid in ids)
     print(json.dumps({
-        "claims": len(frame), "seconds": seconds, "cpu_seconds": cpu_seconds,
-        "per_claim_cpu": per_claim_cpu, "peak_rss_mb": peak_mb,
+        "claims": len(frame), "seconds": storing.seconds, "cpu_seconds": storing.cpu_seconds,
+        "load_before": load_before, "load_after": machine_load(),
+        "per_claim_cpu": one_by_one.cpu_seconds, "peak_rss_mb": peak_mb,
         "stored_same": stored_same, "sample": len(ids), "sample_same": same,
-        "per_claim_seconds": per_claim_seconds,
+        "per_claim_seconds": one_by_one.seconds,
         "approved": int((frame.decision == "approved").sum()),
         "reimbursed_fen": int(frame.reimbursed_fen.sum()),
     }))
@@ -116,18 +115,21 @@ def child(stage: str, env: dict, *args) -> dict:
 def report(name: str, loaded: dict, f: dict) -> None:
     rate = f["claims"] / f["seconds"]
     per_claim_rate = f["sample"] / f["per_claim_seconds"]
-    print(f"{name}: loaded the year with the importers in {loaded['load_seconds']:.1f} s "
-          f"(not counted); load average now {os.getloadavg()[0]:.1f}")
-    print(f"{name}: settle + store {f['claims']:,} claims in {f['seconds']:.1f} s = "
-          f"{rate:,.0f} claims/s (CPU time of this process {f['cpu_seconds']:.1f} s, SQLite "
-          f"included; the rest is a database server or waiting); peak RSS "
-          f"{f['peak_rss_mb']:,.0f} MB; "
-          f"stored rows identical: {f['stored_same']}; approved {f['approved']:,}, reimbursed "
-          f"{f['reimbursed_fen'] // 100:,} yuan")
-    print(f"{name}: per-claim path {per_claim_rate:,.1f} claims/s on {f['sample']} claims "
-          f"(CPU {f['per_claim_cpu']:.1f} s); "
-          f"vectorised is {rate / per_claim_rate:,.0f}x faster; identical on "
-          f"{f['sample_same']}/{f['sample']}")
+    print_figures({
+        "loaded with the importers, s (not counted)": loaded["load_seconds"],
+        "claims settled and stored": f["claims"],
+        "wall s (read, settle, write back)": f["seconds"],
+        "CPU s of the process (SQLite runs inside it)": f["cpu_seconds"],
+        "claims/s": rate,
+        "load average before / after": f"{f['load_before']:.1f} / {f['load_after']:.1f}",
+        "peak RSS MB": f["peak_rss_mb"],
+        "stored rows identical": f["stored_same"],
+        "approved": f["approved"], "reimbursed yuan": f["reimbursed_fen"] // 100,
+        "per-claim path claims/s": per_claim_rate,
+        "per-claim path CPU s": f["per_claim_cpu"],
+        "per-claim sample identical": f"{f['sample_same']}/{f['sample']}",
+        "vectorised / per-claim (wall)": rate / per_claim_rate,
+    }, title=f"{name}:")
 
 
 def main() -> None:
@@ -147,10 +149,10 @@ def main() -> None:
         adjudicate(args.sample)
         return
     with tempfile.TemporaryDirectory(prefix="claimdesk-bench-") as tmp:
-        started = time.perf_counter()
-        bench_import().generate(Path(tmp), args.claims)
+        with timer() as generating:
+            bench_import().generate(Path(tmp), args.claims)
         print(f"generated {args.claims:,} claims (bench/import.py) in "
-              f"{time.perf_counter() - started:.1f} s")
+              f"{generating.seconds:.1f} s")
         targets = [("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")]
         if args.postgres and args.postgres.startswith("postgres"):
             targets.append(("PostgreSQL", fresh_postgres(args.postgres)))
