@@ -69,8 +69,9 @@ def create(directory: Path, stdout=None) -> dict:
     manifest = write(directory, {
         "created_at": timezone.now().isoformat(), "engine": connection.vendor,
         "migrations": _applied_migrations(), "rows": counts})
-    audit.record(None, "backup.create", ("backup", str(directory)),
-                 {"files": len(manifest["files"]), "rows": sum(counts.values())})
+    audit.record(None, "backup.create", ("backup", directory.name[:64]),
+                 {"directory": str(directory.resolve()), "files": len(manifest["files"]),
+                  "rows": sum(counts.values())})
     return manifest
 
 
@@ -109,8 +110,9 @@ def restore(directory: Path) -> dict:
                                 if counts.get(label) != manifest["rows"].get(label))
                 raise BackupInvalid("rows loaded differ from the manifest for "
                                     + ", ".join(differ))
-            audit.record(None, "backup.restore", ("backup", str(directory)),
-                         {"created_at": manifest["created_at"], "rows": sum(counts.values())})
+            audit.record(None, "backup.restore", ("backup", directory.name[:64]),
+                         {"directory": str(directory.resolve()),
+                          "created_at": manifest["created_at"], "rows": sum(counts.values())})
         if (staging / MEDIA).is_dir():
             media.mkdir(exist_ok=True)
             for item in (staging / MEDIA).iterdir():

@@ -1,5 +1,9 @@
 """backup / restore: the rows and stored files come back whole into an empty database, and a
-backup altered in any byte is refused before anything changes."""
+backup altered in any byte is refused before anything changes.
+
+Transactional: emptying the database (`flush`) cannot run inside a test's transaction on
+PostgreSQL.
+"""
 import gzip
 import json
 
@@ -9,14 +13,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Sum
 
+from audit.models import AuditEntry
 from backup.manifest import MANIFEST
 from backup.services import DATABASE
 from tests.workflow.claims import make_claim
-from tests.workflow.conftest import open_task
+from tests.workflow.conftest import open_task, policy_tables  # noqa: F401  (fixture)
 from workflow.models import BillLine, Claim, ClaimTransition
 from workflow.services import decide
 
 EVIDENCE = "casework/evidence/2025/03/scan.pdf"
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -28,7 +34,7 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def filled(county, media):
+def filled(policy_tables, county, media):
     claim = make_claim(county, "li_na", 30000, hospital="H2")
     decide(open_task(claim).pk, county.staff["clerk_t01"], "approved")
     make_claim(county, "zhang_wei", 500)
@@ -67,6 +73,8 @@ def test_backup_then_restore_into_an_empty_database_gives_the_same_figures(fille
 
     assert figures() == before
     assert (media / EVIDENCE).read_bytes() == b"%PDF-1.4 evidence"
+    restored = AuditEntry.objects.get(action="backup.restore")
+    assert restored.changes["rows"] == sum(manifest["rows"].values())
     clerk = get_user_model().objects.get(username="clerk_t01")
     assert clerk.groups.get().name == "clerk"
 
