@@ -38,9 +38,9 @@ INSTALLED_APPS = [
     "casework",
     "notices",
     "jobs",
-    "dashboard",
     "accounts",
     "backup",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -147,4 +147,4 @@ def recovery_chart(user, year: int) -> str | None:
     language = get_language()
     rows = [(date_format(month, "M"), fen, format_fen(fen, language))
             for month, fen in casework.recoveries(user, year)]
-    return charts.columns(rows, _("Recoveries by month")) if rows else None
+    return charts.columns(rows, _("Recoveries ordered by month")) if rows else None

@@ -131,8 +131,8 @@ def csv_rows(user, filters: dict, now: dt.datetime, today: dt.date):
                  else int(((decided_at or now) - requested_at).total_seconds() // 3600))
         yield ["referral", number, _direction(from_hospital, to_hospital, hospital), name,
                person_id, from_hospital, to_hospital, diagnosis, urgency, status,
-               standing_of(status, valid_to, today).value, _iso(requested_at), _iso(decided_at), _iso(valid_from), _iso(valid_to), hours,
-               "", ""]
+               standing_of(status, valid_to, today).value, _iso(requested_at),
+               _iso(decided_at), _iso(valid_from), _iso(valid_to), hours, "", ""]
     if not user.has_perm("workflow.view_emergencyreport"):
         return
     for (pk, name, person_id, hospital_id, diagnosis, status, admitted_on, reviewed_at, due_on,
