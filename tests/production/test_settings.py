@@ -18,8 +18,14 @@ PRODUCTION_ENV = {
 }
 
 
+HARNESS_ONLY = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+"""Variables of this test run that a deployment never has (the browser harness sets the
+second for Playwright's event loop)."""
+
+
 def manage(*args, env: dict, code: str | None = None) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "DEBUG"}
+    clean = {k: v for k, v in os.environ.items()
+             if k not in PRODUCTION_ENV and k not in HARNESS_ONLY}
     command = [sys.executable, "manage.py", *args] if code is None else [
         sys.executable, "-c", code]
     return subprocess.run(command, cwd=settings.BASE_DIR, env={**clean, **env},
