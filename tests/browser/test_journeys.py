@@ -19,6 +19,7 @@ from django.test.testcases import LiveServerThread
 
 from registry.demo import DEMO_PASSWORD
 from registry.models import StaffProfile
+from tests.connections import connections_kept_open
 from workflow.choices import ClaimState
 from workflow.models import Claim, ClaimReview
 from workflow.services import decide, four_eyes_refusal, open_tasks
@@ -47,13 +48,14 @@ def demo_url(django_db_setup, django_db_blocker):
                                       connections_override={"default": shared})
             shared.inc_thread_sharing()
             server.daemon = True
-            server.start()
-            server.is_ready.wait()
-            try:
-                yield f"http://localhost:{server.port}"
-            finally:
-                server.terminate()
-                shared.dec_thread_sharing()
+            with connections_kept_open():
+                server.start()
+                server.is_ready.wait()
+                try:
+                    yield f"http://localhost:{server.port}"
+                finally:
+                    server.terminate()
+                    shared.dec_thread_sharing()
         finally:
             transaction.set_rollback(True)
             county.__exit__(None, None, None)

@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 
 from claimdesk.wsgi import application
+from tests.connections import connections_kept_open
 from tests.security.conftest import FUZZ
 from tests.security.tables import row_counts
 
@@ -23,6 +24,12 @@ def identities(county):
     to submit claims) and with no credentials at all."""
     token = Token.objects.create(user=county.staff["hospital_admin_h2"])
     return {"hospital_admin_h2": {"Authorization": f"Token {token.key}"}, "anonymous": {}}
+
+
+@pytest.fixture(autouse=True)
+def in_process():
+    with connections_kept_open():
+        yield
 
 
 @schema.parametrize()
