@@ -15,11 +15,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
 from django.db import connections, transaction
-from django.test.testcases import LiveServerThread
 
 from registry.demo import DEMO_PASSWORD
 from registry.models import StaffProfile
-from tests.connections import connections_kept_open
+from tests.connections import SharedConnectionLiveServer, connections_kept_open
 from workflow.choices import ClaimState
 from workflow.models import Claim, ClaimReview
 from workflow.services import decide, four_eyes_refusal, open_tasks
@@ -44,7 +43,7 @@ def demo_url(django_db_setup, django_db_blocker):
             call_command("build_notices", month=NOTICE_MONTH, stdout=io.StringIO())
             StaffProfile.objects.update(language="en")
             shared = connections["default"]
-            server = LiveServerThread("localhost", static_handler=StaticFilesHandler,
+            server = SharedConnectionLiveServer("localhost", static_handler=StaticFilesHandler,
                                       connections_override={"default": shared})
             shared.inc_thread_sharing()
             server.daemon = True
