@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test test-postgres setup system-deps messages migrate serve-demo serve clean
+.PHONY: demo test test-postgres setup system-deps messages migrate serve clean
 
 setup: system-deps $(STAMP) messages
 
