@@ -63,3 +63,15 @@ def screenshot(page, request):
         return path
 
     return take
+
+
+def sign_in(page, username):
+    """Sign in through the login page as a SmallCounty user (a fresh session each time)."""
+    from tests.county import PASSWORD
+
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#sign-in")
+    page.get_by_test_id("current-user").wait_for()

@@ -5,18 +5,10 @@ import datetime as dt
 import pytest
 
 from registry.models import Enrolment
-from tests.county import PASSWORD
+from tests.browser.conftest import sign_in
 from workflow.choices import TransferState
 from workflow.models import SchemeTransfer
 
-
-def sign_in(page, username):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("#sign-in")
-    page.get_by_test_id("current-user").wait_for()
 
 
 def act_on_transfer(page, transfer, day):

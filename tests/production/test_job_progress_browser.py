@@ -5,18 +5,10 @@ from playwright.sync_api import expect
 
 from claimdesk.production import DEFAULT_POLICY
 from jobs.models import Job
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401 (the harness)
-from tests.county import PASSWORD, SmallCounty
+from tests.browser.conftest import browser, page, screenshot, sign_in  # noqa: F401 (the harness)
+from tests.county import SmallCounty
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, username):
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("#sign-in")
-    page.get_by_test_id("current-user").wait_for()
 
 
 def test_the_progress_bar_follows_a_running_job(page, screenshot, settings):
