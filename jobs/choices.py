@@ -8,6 +8,8 @@ class JobKind(models.TextChoices):
     SCORE = "score", _("Fraud scoring")
     NOTICES = "notices", _("Monthly notices")
     REMINDERS = "reminders", _("Overdue reminders")
+    UPLOAD = "upload", _("Upload of contract files")
+    NOTICE_PDFS = "notice_pdfs", _("Notice PDFs")
 
 
 class JobState(models.TextChoices):
