@@ -8,8 +8,9 @@ from elsewhere cannot lock a clerk out of her own office.
 Why our own few lines on the Django cache rather than django-axes: we need one rule, no tables
 (the audit trail already records every failure and lock-out, see accounts.signals), and the
 public objection form already counts in the same cache (notices.views), so there is one way to
-rate-limit. In production the cache must be shared by all web processes (a Redis or database
-cache), or each process counts on its own.
+rate-limit. The cache is shared by every web process and machine: production refuses to start
+without CACHE_URL, a Redis cache (claimdesk.production); tests/production/test_shared_cache.py
+counts from two processes.
 """
 import hashlib
 
@@ -19,7 +20,8 @@ from django.utils import timezone
 
 
 def client_address(request) -> str:
-    """The address the request came from (REMOTE_ADDR; set it from the proxy if there is one)."""
+    """The address the request came from: REMOTE_ADDR, which claimdesk.proxies sets to the
+    client's address when the request came through a trusted proxy."""
     return request.META.get("REMOTE_ADDR", "") if request is not None else ""
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "claimdesk.proxies.TrustedProxyMiddleware",  # first: the client's address for all below
     "django.middleware.security.SecurityMiddleware",
     "claimdesk.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,6 +111,19 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
+# Those counts (and the public objection limit) must be shared by every web process and
+# machine: a Redis cache at CACHE_URL (required in production); without it each process
+# counts in its own memory, which is enough for development and tests.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                      "LOCATION": CACHE_URL, "KEY_PREFIX": "claimdesk"} if CACHE_URL else
+          {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The TLS proxies in front of gunicorn (addresses or networks, comma-separated): only from
+# them are X-Forwarded-For (the client's address) and X-Forwarded-Proto believed
+# (claimdesk.proxies, first in MIDDLEWARE).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

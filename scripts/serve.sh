@@ -3,7 +3,8 @@
 # worker (background jobs), against PostgreSQL and Redis. Without DATABASE_URL or
 # CELERY_BROKER_URL it uses scripts/ensure-postgres.sh and scripts/ensure-redis.sh (a server
 # on loopback, installed and started when missing). Without SECRET_KEY it keeps one in
-# var/secret_key. Put a TLS proxy in front for real use (BEHIND_TLS_PROXY=1,
+# var/secret_key. Without CACHE_URL the login and objection counts go to database 1 of the
+# local Redis. Put a TLS proxy in front for real use (TRUSTED_PROXIES=its address,
 # SECURE_SSL_REDIRECT=1); on plain http it only listens on loopback by default.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,13 +20,14 @@ if [ -z "${DATABASE_URL:-}" ]; then
     fi
 fi
 : "${CELERY_BROKER_URL:=$(scripts/ensure-redis.sh)}"
+: "${CACHE_URL:=$(scripts/ensure-redis.sh | sed 's|/0$|/1|')}"
 if [ -z "${SECRET_KEY:-}" ]; then
     mkdir -p var
     [ -s var/secret_key ] || (umask 077; "$bin/python" -c \
         'import secrets; print(secrets.token_urlsafe(60))' > var/secret_key)
     SECRET_KEY="$(cat var/secret_key)"
 fi
-export DATABASE_URL CELERY_BROKER_URL SECRET_KEY CLAIMDESK_PRODUCTION=1
+export DATABASE_URL CELERY_BROKER_URL CACHE_URL SECRET_KEY CLAIMDESK_PRODUCTION=1
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-$HOST,localhost,127.0.0.1}"
 export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-0}"
 
