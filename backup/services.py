@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -52,13 +53,28 @@ def _row_counts() -> dict[str, int]:
             and not model._meta.proxy and model._meta.managed}
 
 
+@contextmanager
+def snapshot():
+    """One consistent picture of the whole database while it is counted and dumped, with
+    clerks and workers writing meanwhile: on PostgreSQL a REPEATABLE READ READ ONLY
+    transaction (every query sees the rows committed before its first one, and it takes no
+    lock, so writers go on); on SQLite the transaction's immediate lock holds writers off
+    until the dump ends. Inside a caller's transaction its picture is the one used."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 def create(directory: Path, stdout=None) -> dict:
     """Write a backup into `directory` (created; it must not exist or be empty)."""
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
         raise BackupInvalid(f"{directory} is not empty: back up into a new directory")
     directory.mkdir(parents=True, exist_ok=True)
-    with transaction.atomic():  # one consistent picture on PostgreSQL (repeatable counts)
+    with snapshot():
         counts = _row_counts()
         call_command("dumpdata", natural_foreign=True, use_base_manager=True,
                      exclude=REBUILT, format="jsonl", output=str(directory / DATABASE),
