@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.files.storage import default_storage
+
 from fraud import services as fraud
 from notices import services as notices
 from registry import services as registry
@@ -39,8 +41,25 @@ def import_batch(key: str, params: dict, actor, results: dict) -> dict:
                                      if "import_run" in r])
         return {"scoring_runs": [run.pk for run in fraud.score_after_import(runs, actor)]}
     _file, kind, name = key.split(":", 2)
-    run = registry.import_file(Path(params["directory"]) / name, kind, actor=actor)
+    run = registry.import_file(Path(params["directory"]) / name, kind, actor=actor,
+                               file_name=params.get("names", {}).get(name))
     return {"import_run": run.pk, "status": run.status}
+
+
+# Upload: an import of the directory registry.store_upload made under the media storage
+# (MEDIA_ROOT, shared by the web and worker machines), with the names the files were
+# uploaded under for the report.
+
+def _stored(params: dict) -> dict:
+    return {**params, "directory": default_storage.path(params["upload"])}
+
+
+def plan_upload(params: dict) -> list[str]:
+    return plan_import(_stored(params))
+
+
+def upload_batch(key: str, params: dict, actor, results: dict) -> dict:
+    return import_batch(key, _stored(params), actor, results)
 
 
 # Scoring: one batch per year.
@@ -85,6 +104,7 @@ def reminders_batch(key: str, params: dict, actor, results: dict) -> dict:
 
 KINDS: dict[str, Kind] = {
     "import": Kind(plan_import, import_batch),
+    "upload": Kind(plan_upload, upload_batch),
     "score": Kind(plan_score, score_batch),
     "notices": Kind(plan_notices, notices_batch),
     "reminders": Kind(plan_reminders, reminders_batch),

@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 
 from audit import services as audit
 from claimdesk.celery import app
-from jobs.choices import JobState
+from jobs.choices import JobKind, JobState
 from jobs.kinds import KINDS
 from jobs.models import Job, JobBatch
+from registry import services as registry
 
 logger = logging.getLogger(__name__)
 ENDED = (JobState.FINISHED, JobState.FAILED)
@@ -118,6 +119,16 @@ def _run_batch(job: Job, key: str, kind) -> None:
 def results(job: Job) -> dict[str, dict]:
     """Each finished batch's result, by batch key, in the order they finished."""
     return dict(JobBatch.objects.filter(job=job).values_list("key", "result"))
+
+
+def import_runs(job: Job) -> list:
+    """The report of an import or upload job: the ImportRun of each file batch done, in
+    plan order (counts, or every bad row with its row, column, value and reason)."""
+    if job.kind not in (JobKind.IMPORT, JobKind.UPLOAD):
+        return []
+    done = results(job)
+    return registry.import_runs([done[key]["import_run"] for key in job.plan
+                                 if "import_run" in done.get(key, {})])
 
 
 def follow(job: Job, progress: Progress, poll_seconds: float = 0.5) -> Job:

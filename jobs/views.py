@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jobs import services
+from jobs.choices import JobKind
 from jobs.forms import ScoreForm
 from jobs.models import Job
 from registry.scope import get_object_or_deny, restrict
@@ -33,7 +34,11 @@ def job_list(request):
 
 @login_required
 def job_detail(request, pk: int):
-    return render(request, "jobs/job_detail.html", {"job": _visible_job(request, pk)})
+    """One job; an import's or upload's page reloads when the job ends, to show its report."""
+    job = _visible_job(request, pk)
+    return render(request, "jobs/job_detail.html", {
+        "job": job, "import_runs": services.import_runs(job),
+        "has_report": job.kind in (JobKind.IMPORT, JobKind.UPLOAD)})
 
 
 @login_required

@@ -1,9 +1,11 @@
 """What other apps may call in the registry (DESIGN.md: apps call services, not tables)."""
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import BinaryIO
 
+from django.core.files.storage import default_storage
 from django.db.models import Q
 
 from fraud import services as fraud
@@ -69,6 +71,17 @@ def import_file(file: str | Path | BinaryIO, kind: str, actor=None,
                               file_name or Path(file).name)
     name = file_name or getattr(file, "name", "") or f"{kind}.csv"
     return run_import(file, spec_class(actor, name), name)
+
+
+def store_upload(upload, kind: str) -> tuple[str, str]:
+    """Keep an uploaded contract file for its upload job (issue 9: uploads load in the
+    background): in a new directory under the media storage, named for its kind
+    (`claims.csv`) so that `contract_files` finds it. Returns (the directory's storage
+    name, the stored file's name)."""
+    directory = f"uploads/{uuid.uuid4().hex}"
+    stored = kind + Path(upload.name).suffix.lower()
+    default_storage.save(f"{directory}/{stored}", upload)
+    return directory, stored
 
 
 def contract_files(path: str | Path) -> list[tuple[str, Path]]:

@@ -1,11 +1,17 @@
-"""Registry pages outside the Viewflow site: the contract-file upload for administrators."""
+"""Registry pages outside the Viewflow site: the contract-file upload for administrators.
+
+The upload is stored and loaded by a background job (jobs.choices.JobKind.UPLOAD, the import
+job's batches), so a large file neither holds a web process nor times out behind the proxy;
+the uploader follows it, and reads its report, on the job's page."""
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobs import services as jobs
+from jobs.choices import JobKind
 from registry import services
 from registry.choices import Role
 
@@ -37,14 +43,16 @@ class ImportForm(forms.Form):
 
 @login_required
 def import_upload(request):
-    """Upload one contract file and show its report: counts, or every bad row."""
+    """Upload one contract file; it loads in an upload job, whose page shows the progress
+    and then the report: counts, or every bad row."""
     if not may_import(request.user):
         raise PermissionDenied
-    run = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        run = services.import_file(upload, form.cleaned_data["kind"], actor=request.user,
-                                   file_name=upload.name)
+        directory, stored = services.store_upload(upload, form.cleaned_data["kind"])
+        job = jobs.start(JobKind.UPLOAD, {"upload": directory, "names": {stored: upload.name}},
+                         request.user)
+        return redirect("jobs:detail", pk=job.pk)
     return render(request, "registry/import.html", {
-        "form": form, "run": run, "order": ", ".join(services.IMPORT_ORDER)})
+        "form": form, "order": ", ".join(services.IMPORT_ORDER)})

@@ -12,8 +12,11 @@ from django.core.management import call_command
 from jobs import services as jobs
 from jobs.choices import JobState
 from jobs.models import Job, JobBatch
+from registry.models import Hospital, ImportRun
 from tests.production.conftest import inline_jobs, seed_reference_tables
 from tests.production.county_files import snapshot
+from tests.registry.import_files import hospital_row
+from tests.registry.test_import_page import upload
 
 WAIT_SECONDS = 300
 
@@ -92,3 +95,24 @@ def test_a_scoring_run_killed_half_way_and_resumed_equals_a_clean_run(workers, d
     job = wait_until(jobs.resume(job), ended)
 
     assert snapshot() == expected
+
+
+def test_an_upload_loads_on_a_worker_and_its_page_shows_the_report(workers, client, settings,
+                                                                   tmp_path,
+                                                                   django_user_model):
+    """The page stores the file in the media storage the worker shares (conftest.Worker's
+    CLAIMDESK_VAR_DIR), answers at once with the queued job, and the worker loads it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    workers()
+    client.force_login(django_user_model.objects.create_superuser("root", password=None))
+
+    response = client.post("/registry/import/", {"kind": "", "file": upload(
+        [hospital_row(), hospital_row(hospital_code="H8", level="5")])})
+
+    job = Job.objects.get(kind="upload")
+    assert response.url == f"/jobs/{job.pk}/"
+    wait_until(job, ended)
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.REJECTED and not Hospital.objects.exists()
+    assert [(e["row"], e["column"], e["value"]) for e in run.errors] == [(3, "level", "5")]
+    assert list(client.get(response.url).context["import_runs"]) == [run]

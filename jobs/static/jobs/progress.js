@@ -1,6 +1,6 @@
 // Follow each job's progress bar on the page: poll its JSON view every second until the job
-// has ended (jobs.views.progress). A static file, not an inline script, so the
-// Content-Security-Policy can forbid inline scripts.
+// has ended (jobs.views.progress); an import's page then reloads to show its report. A
+// static file, not an inline script, so the Content-Security-Policy can forbid inline scripts.
 (function () {
   "use strict";
   function follow(box) {
@@ -22,6 +22,7 @@
           var error = document.querySelector(".jobs-error");
           if (error && job.error) { error.textContent = job.error; error.hidden = false; }
           if (!job.ended) { setTimeout(poll, 1000); }
+          else if (box.dataset.reloadWhenEnded) { window.location.reload(); }  // its report
         })
         .catch(function () { setTimeout(poll, 5000); });
     }
