@@ -9,7 +9,8 @@ schemes, states, priorities, places and assignees (seeded, so every run is the s
 ANALYZEs the tables as autovacuum would after a bulk load. Then
 renders the queue page through the Django test client as an investigator -- unfiltered, by
 township, by scheme, by hospital and state, mine, and a page deep in the keyset -- and prints
-each one's median and 95th-percentile time and its SQL query count, and the peak memory.
+each one's median, 95th and 99th-percentile time, its SQL query count and rows shown
+(bench/figures.py's page table), and the peak memory.
 Prints figures, asserts nothing.
 """
 from __future__ import annotations
@@ -17,12 +18,12 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from figures import machine_load, peak_memory_mb, print_page_times, time_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMES = ["certificate_lending", "inflated_bill", "favour_reimbursement", "duplicate_enrolment"]
@@ -72,25 +73,8 @@ def build(cases: int, seed: int = 8) -> None:
         cursor.execute("ANALYZE")  # the statistics autovacuum would gather after a bulk load
 
 
-def render(client, label: str, query: dict, renders: int) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import reverse
-
-    url = reverse("casework:index")
-    times, queries, shown = [], 0, 0
-    for _ in range(renders):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url, query)
-            times.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            raise SystemExit(f"queue page answered {response.status_code}")
-        queries, shown = len(captured), response.content.count(b"data-case=")
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    print(f"  {label:<28} median {statistics.median(times) * 1000:5.0f} ms, "
-          f"p95 {p95 * 1000:5.0f} ms, {queries} SQL queries, {shown} rows")
+def rows_shown(body: bytes) -> str:
+    return f"{body.count(b'data-case='):,} rows"
 
 
 def main() -> None:
@@ -109,6 +93,7 @@ def main() -> None:
         from django.contrib.auth import get_user_model
         from django.db import connection
         from django.test import Client
+        from django.urls import reverse
 
         from casework import queue
         from casework.models import Case
@@ -123,17 +108,17 @@ def main() -> None:
         client.force_login(user)
         deep = Case.objects.filter(closed_at__isnull=True).order_by("-priority_fen", "pk")[
             args.cases // 2]
-        print(f"queue page (Django test client, {queue.PAGE} rows a page, {args.renders} renders):")
-        for label, query in [
-                ("every open case", {}), ("one township", {"township": "T03"}),
-                ("one scheme", {"scheme": "inflated_bill"}),
-                ("hospital and state", {"hospital": "H007", "state": "investigation"}),
-                ("mine, overdue", {"assignee": "me", "overdue": "1"}),
-                ("page halfway down", {"after": f"{deep.priority_fen}.{deep.pk}"})]:
-            render(client, label, query, args.renders)
-        print(f"load average after: {os.getloadavg()[0]:.1f}")
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
+        url = reverse("casework:index")
+        print_page_times([time_page(client, url, args.renders, label, query, rows_shown)
+                          for label, query in [
+            ("every open case", {}), ("one township", {"township": "T03"}),
+            ("one scheme", {"scheme": "inflated_bill"}),
+            ("hospital and state", {"hospital": "H007", "state": "investigation"}),
+            ("mine, overdue", {"assignee": "me", "overdue": "1"}),
+            ("page halfway down", {"after": f"{deep.priority_fen}.{deep.pk}"})]],
+            f"queue page (Django test client, {queue.PAGE} rows a page):")
+        print(f"load average after: {machine_load():.1f}")
+        print(f"peak memory (max RSS): {peak_memory_mb():,.0f} MB")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ page time reported").
 
     .venv/bin/python bench/load.py [--reviewers 50] [--seconds 120] [--workers 4]
                                    [--claims 20000] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
+                                   [--name claimdesk_load]
 
-Builds a fresh database `claimdesk_load` on the PostgreSQL server at --postgres (default: the
+Builds a fresh database --name on the PostgreSQL server at --postgres (default: the
 server of DATABASE_URL, else 127.0.0.1): the deterministic files of bench/import.py (one
 township, N claims with three bill lines), imported, adjudicated and routed, so that about a
 tenth of the claims wait for a person; then reviewer accounts (mostly clerks of the township,
@@ -24,10 +25,8 @@ import collections
 import os
 import random
 import re
-import resource
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+
+from figures import PageTimes, peak_memory_mb, print_page_times
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "claimdesk_load"
@@ -52,13 +53,15 @@ def database_url(server: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def fresh_database(server: str) -> str:
+def fresh_database(server: str, name: str) -> str:
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    return database_url(server, DATABASE)
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+            sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return database_url(server, name)
 
 
 def prepare(url: str, claims: int, reviewers: int) -> list[str]:
@@ -257,28 +260,18 @@ class Reviewer(threading.Thread):
             self.stats.count("decisions" if decided.status_code == 302 else "refused (form)")
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 def report(stats: Stats, seconds: float, peak_server_mb: float, reviewers: int) -> None:
     total = sum(len(v) for v in stats.times.values())
     print(f"\n{reviewers} reviewers for {seconds:.0f} s: {total:,} requests "
           f"({total / seconds:.1f}/s), errors: {stats.counts['errors']}")
     for what in ("decisions", "refused (form)", "taken by another reviewer", "empty lists"):
         print(f"  {what}: {stats.counts[what]:,}")
-    print(f"  {'page':<8} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-    for kind in ("login", "queue", "inbox", "task", "assign", "decide"):
-        values = stats.times.get(kind)
-        if values:
-            print(f"  {kind:<8} {len(values):>9,} {statistics.median(values) * 1000:>8.0f} "
-                  f"{percentile(values, 0.95) * 1000:>8.0f} {percentile(values, 0.99) * 1000:>8.0f}")
+    print_page_times([PageTimes(kind, stats.times.get(kind, []))
+                      for kind in ("login", "queue", "inbox", "task", "assign", "decide")])
     for message in stats.errors:
         print(f"  error: {message}")
     print(f"server peak memory (gunicorn master + workers, RSS): {peak_server_mb:,.0f} MB")
-    print(f"load script peak memory (max RSS): "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    print(f"load script peak memory (max RSS): {peak_memory_mb():,.0f} MB")
 
 
 def main() -> None:
@@ -289,11 +282,13 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=20_000)
     parser.add_argument("--postgres", default=os.environ.get(
         "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
-        help="a PostgreSQL server URL; the database claimdesk_load is made there afresh")
+        help="a PostgreSQL server URL; the database --name is made there afresh")
+    parser.add_argument("--name", default=DATABASE,
+                        help="the database's name (one of your own when others run it too)")
     args = parser.parse_args()
 
     print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores shared with other work)")
-    url = fresh_database(args.postgres)
+    url = fresh_database(args.postgres, args.name)
     names = prepare(url, args.claims, args.reviewers)
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="claimdesk-load-var-") as var_dir:

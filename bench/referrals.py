@@ -18,12 +18,12 @@ import datetime as dt
 import importlib.util
 import os
 import random
-import resource
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from figures import PageTimes, machine_load, peak_memory_mb, print_page_times, time_page
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2025
@@ -101,35 +101,18 @@ def load(directory: Path, people: list[str], reports: int) -> None:
     EmergencyReport.objects.bulk_create(rows, batch_size=2000)
 
 
-def render(username: str, url: str, renders: int) -> None:
-    """Median time and SQL queries of a page for one user."""
+def page(username: str, url: str, renders: int, label: str) -> PageTimes:
+    """A page's times for one user, through the Django test client."""
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
-    times, queries = [], 0
-    for _ in range(renders):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            if response.streaming:
-                size = sum(len(chunk) for chunk in response.streaming_content)
-            else:
-                size = len(response.content)
-            times.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
-        queries = len(captured)
-    print(f"{url} as {username}: median {statistics.median(times) * 1000:.0f} ms over "
-          f"{renders} (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}), "
-          f"{queries} SQL queries, {size:,} bytes")
+    return time_page(client, url, renders, label)
 
 
-def certificate(renders: int) -> None:
-    """One approved referral's certificate, rendered `renders` times (median)."""
+def certificate(renders: int) -> PageTimes:
+    """One approved referral's certificate, rendered `renders` times."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -145,8 +128,7 @@ def certificate(renders: int) -> None:
         started = time.perf_counter()
         pdf = referral_pdf.render(referral)
         times.append(time.perf_counter() - started)
-    print(f"certificate PDF: median {statistics.median(times) * 1000:.0f} ms over {renders}, "
-          f"{len(pdf):,} bytes")
+    return PageTimes("certificate PDF (referral_pdf.render)", times, notes=f"{len(pdf):,} bytes")
 
 
 def main() -> None:
@@ -176,20 +158,21 @@ def main() -> None:
         timed(f"import {args.referrals:,} referrals (+ hospitals, people) and "
               f"{args.reports:,} reports", load, directory, people, args.reports)
         dashboard, export = reverse("referrals:desk:index"), reverse("referrals:desk:export")
-        render("bench_director", dashboard, args.renders)
-        render("bench_hadmin", dashboard, args.renders)
-        render("bench_director", f"{dashboard}?status=approved&destination=H005", args.renders)
-        render("bench_director", export, 3)
+        print_page_times([
+            page("bench_director", dashboard, args.renders, "dashboard, county office"),
+            page("bench_hadmin", dashboard, args.renders, "dashboard, one hospital"),
+            page("bench_director", f"{dashboard}?status=approved&destination=H005",
+                 args.renders, "dashboard, filtered"),
+            page("bench_director", export, 3, "CSV export, county office"),
+            certificate(5)], "referral desk (Django test client):")
         found = timed("cover lookup for the year (workflow.cover.covering_referrals)",
                       covering_referrals, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))
         print(f"  {len(found):,} covering referrals")
-        certificate(5)
         expired = timed("expire_referrals as of the year's end (a year's catch-up)",
                         expire_lapsed, dt.date(YEAR + 1, 1, 1))
         print(f"  {len(expired):,} referrals expired")
-        print(f"load average after: {os.getloadavg()[0]:.1f}")
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
+        print(f"load average after: {machine_load():.1f}")
+        print(f"peak memory (max RSS): {peak_memory_mb():,.0f} MB")
 
 
 if __name__ == "__main__":
