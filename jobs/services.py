@@ -28,6 +28,8 @@ from registry import services as registry
 
 logger = logging.getLogger(__name__)
 ENDED = (JobState.FINISHED, JobState.FAILED)
+#: Kinds whose page shows a report of each file (jobs.views.job_detail).
+REPORTED = (JobKind.IMPORT, JobKind.UPLOAD)
 Progress = Callable[[Job], None]
 
 
@@ -124,7 +126,7 @@ def results(job: Job) -> dict[str, dict]:
 def import_runs(job: Job) -> list:
     """The report of an import or upload job: the ImportRun of each file batch done, in
     plan order (counts, or every bad row with its row, column, value and reason)."""
-    if job.kind not in (JobKind.IMPORT, JobKind.UPLOAD):
+    if job.kind not in REPORTED:
         return []
     done = results(job)
     return registry.import_runs([done[key]["import_run"] for key in job.plan

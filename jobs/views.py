@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jobs import services
-from jobs.choices import JobKind
 from jobs.forms import ScoreForm
 from jobs.models import Job
 from registry.scope import get_object_or_deny, restrict
@@ -38,7 +37,7 @@ def job_detail(request, pk: int):
     job = _visible_job(request, pk)
     return render(request, "jobs/job_detail.html", {
         "job": job, "import_runs": services.import_runs(job),
-        "has_report": job.kind in (JobKind.IMPORT, JobKind.UPLOAD)})
+        "has_report": job.kind in services.REPORTED})
 
 
 @login_required
