@@ -133,8 +133,8 @@ def start_server(url: str, workers: int, port: int, var_dir: Path) -> subprocess
         try:
             if requests.get(f"http://127.0.0.1:{port}/accounts/login/", timeout=5).ok:
                 return server
-        except requests.ConnectionError:
-            time.sleep(0.5)
+        except (requests.ConnectionError, requests.Timeout):  # not up, or its first page
+            time.sleep(0.5)                                     # still loading on a busy CPU
     server.kill()
     raise SystemExit("gunicorn did not answer within 60 s")
 
