@@ -2,8 +2,8 @@
 
 The development default stays zero-config (SQLite, a fixed key, no TLS); a production
 process must say where its database and its shared cache are and what its secret key and
-host names are, and refuses to start otherwise, so a forgotten variable never runs a public fund's office on
-development settings. `python manage.py check --deploy` is clean in this mode
+host names are, and refuses to start otherwise, so a forgotten variable never runs a public
+fund's office on development settings. `python manage.py check --deploy` is clean in this mode
 (tests/production/test_settings.py runs it).
 """
 import os
