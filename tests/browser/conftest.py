@@ -65,13 +65,14 @@ def screenshot(page, request):
     return take
 
 
-def sign_in(page, username):
-    """Sign in through the login page as a SmallCounty user (a fresh session each time)."""
+def sign_in(page, username, password=None):
+    """Sign in through the login page (a fresh session each time) as a SmallCounty user, or
+    with `password` as another county's (the demo county's journeys)."""
     from tests.county import PASSWORD
 
     page.context.clear_cookies()
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", password or PASSWORD)
     page.click("#sign-in")
     page.get_by_test_id("current-user").wait_for()
