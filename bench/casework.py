@@ -111,6 +111,7 @@ def main() -> None:
         from django.test import Client
 
         from casework import queue
+        from claimdesk.lists import cursor_after
         from casework.models import Case
 
         print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores shared with other work)")
@@ -129,7 +130,9 @@ def main() -> None:
                 ("one scheme", {"scheme": "inflated_bill"}),
                 ("hospital and state", {"hospital": "H007", "state": "investigation"}),
                 ("mine, overdue", {"assignee": "me", "overdue": "1"}),
-                ("page halfway down", {"after": f"{deep.priority_fen}.{deep.pk}"})]:
+                ("page halfway down", {"_after": cursor_after(
+                    ["priority_fen", "pk"], [deep.priority_fen, deep.pk])}),
+                ("by due date", {"_orderby": "due"})]:
             render(client, label, query, args.renders)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
