@@ -20,6 +20,7 @@ from registry.demo import DEMO_PASSWORD
 from registry.models import StaffProfile
 from tests.browser.conftest import sign_in
 from tests.connections import SharedConnectionLiveServer, connections_kept_open
+from tests.workflow.conftest import seed_policy_tables
 from workflow.choices import ClaimState
 from workflow.models import Claim, ClaimReview
 from workflow.services import decide, four_eyes_refusal, open_tasks
@@ -40,6 +41,7 @@ def demo_url(django_db_setup, django_db_blocker):
         county = transaction.atomic()
         county.__enter__()
         try:
+            seed_policy_tables()  # an earlier transactional test's flush may have emptied them
             call_command("seed_demo", stdout=io.StringIO())
             call_command("build_notices", month=NOTICE_MONTH, stdout=io.StringIO())
             StaffProfile.objects.update(language="en")
