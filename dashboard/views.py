@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from casework.models import WORK
 from casework.search import find_cases
 from dashboard import indicators
 from dashboard.today import work_items
@@ -65,4 +66,4 @@ class SearchView(LoginRequiredMixin, TemplateView):
             results["cases"] = find_cases(user, query, SEARCH_LIMIT)
         return super().get_context_data(
             query=query, results=results, found=any(results.values()),
-            may_open_cases=self.request.user.has_perm("casework.work_case"), **kwargs)
+            may_open_cases=self.request.user.has_perm(WORK), **kwargs)
