@@ -97,6 +97,7 @@ def main() -> None:
 
         from casework import queue
         from casework.models import Case
+        from claimdesk.lists import cursor_after
 
         print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores shared with other work)")
         started = time.perf_counter()
@@ -115,7 +116,9 @@ def main() -> None:
             ("one scheme", {"scheme": "inflated_bill"}),
             ("hospital and state", {"hospital": "H007", "state": "investigation"}),
             ("mine, overdue", {"assignee": "me", "overdue": "1"}),
-            ("page halfway down", {"after": f"{deep.priority_fen}.{deep.pk}"})]],
+            ("page halfway down", {"_after": cursor_after(
+                ["priority_fen", "pk"], [deep.priority_fen, deep.pk])}),
+            ("by due date", {"_orderby": "due"})]],
             f"queue page (Django test client, {queue.PAGE} rows a page):")
         print(f"load average after: {machine_load():.1f}")
         print(f"peak memory (max RSS): {peak_memory_mb():,.0f} MB")

@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, Sum
 from benefits import services as benefits
 from casework import subjects
 from casework.letter import yuan
+from dashboard.money import local_fen
 from fraud.choices import sentence
 from registry.models import Hospital, Person
 from workflow.models import Claim
@@ -91,6 +92,7 @@ def page(case) -> dict:
         "evidence": list(case.evidence.select_related("uploaded_by")),
         "timeline": list(case.events.select_related("actor").order_by("at", "pk")),
         "decision": decision,
-        "orders": [{"order": o, "costs": yuan(o.costs_fen), "penalty": yuan(o.penalty_fen),
-                    "amount": yuan(o.amount_fen)} for o in case.recovery_orders.all()],
+        "orders": [{"order": o, "costs": local_fen(o.costs_fen),
+                    "penalty": local_fen(o.penalty_fen), "amount": local_fen(o.amount_fen)}
+                   for o in case.recovery_orders.all()],
     }

@@ -1,17 +1,24 @@
-"""The investigators' queue: open cases by priority (score x amount at risk), filtered.
+"""The investigators' queue: open cases by priority (score x amount at risk), filtered,
+sortable by its other columns and exported like every list (claimdesk.tables).
 
-Keyset pagination on (priority descending, ID): each page is one indexed range scan of
-`case_queue` (or the filter's index), however deep the investigator pages, instead of an
-OFFSET that reads every row before it (bench/casework.py: 50,000 open cases).
+Keyset pagination: in priority order each page is one indexed range scan of `case_queue`
+(or the filter's index), however deep the investigator pages, instead of an OFFSET that
+reads every row before it (bench/casework.py: 50,000 open cases); the other orders page the
+same way on their column and the case number.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import DateField, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.models import Case
+from claimdesk.tables import Column, Table
 from registry.scope import restrict
 
 PAGE = 50
@@ -60,23 +67,34 @@ def filtered(user, filters: Filters):
     return cases
 
 
-def parse_after(value: str) -> tuple[int, int] | None:
-    """The `after` cursor "priority.id" of the last row shown, or None."""
-    priority, _dot, pk = value.partition(".")
-    try:
-        return int(priority), int(pk)
-    except ValueError:
-        return None
+def _yuan(fen: int) -> Decimal:
+    return Decimal(fen) / 100
 
 
-def page(cases, after: tuple[int, int] | None, size: int = PAGE) -> tuple[list, str]:
-    """(rows, cursor of the next page or "")."""
-    if after is not None:
-        priority, pk = after
-        cases = cases.filter(Q(priority_fen__lt=priority) | Q(priority_fen=priority, pk__gt=pk))
-    rows = list(cases.select_related("township", "hospital", "assignee")
-                .order_by("-priority_fen", "pk")[:size + 1])
-    if len(rows) <= size:
-        return rows, ""
-    last = rows[size - 1]
-    return rows[:size], f"{last.priority_fen}.{last.pk}"
+COLUMNS = [
+    Column("case", _("Case"), lambda c: c.pk, "pk"),
+    Column("subject", _("Subject"), lambda c: f"{c.get_subject_type_display()} {c.subject_id}",
+           "subject_id"),
+    Column("schemes", _("Schemes"), lambda c: c.scheme_names),
+    Column("priority", _("Priority"), lambda c: _yuan(c.priority_fen), "priority_fen"),
+    Column("amount", _("Amount at risk (yuan)"), lambda c: _yuan(c.amount_at_risk_fen),
+           "amount_at_risk_fen"),
+    Column("state", _("State"), lambda c: c.get_state_display(), "state"),
+    Column("due", _("Due on"), lambda c: c.due_on, "due_sort"),
+    Column("township", _("Township"), lambda c: c.township.name if c.township else ""),
+    Column("hospital", _("Hospital"), lambda c: c.hospital.name if c.hospital else ""),
+    Column("investigator", _("Investigator"), lambda c: c.assignee.username if c.assignee
+           else ""),
+]
+"""The queue's columns; sorted by priority unless a sortable header is chosen."""
+
+
+def table(request) -> Table:
+    return Table(request, COLUMNS, default="-priority", size=PAGE)
+
+
+def listed(cases):
+    """The cases as the queue loads them: with their places and investigator, and a due
+    date that sorts (cases without one last)."""
+    return cases.select_related("township", "hospital", "assignee").annotate(
+        due_sort=Coalesce("due_on", Value(dt.date.max, output_field=DateField())))

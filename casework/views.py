@@ -77,13 +77,13 @@ def queue_page(request):
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
     filters = queue.Filters.from_query(request.GET)
-    rows, next_after = queue.page(queue.filtered(request.user, filters),
-                                  queue.parse_after(request.GET.get("after", "")))
-    query = request.GET.copy()
-    query.pop("after", None)
+    cases = queue.listed(queue.filtered(request.user, filters))
+    table = queue.table(request)
+    download = table.export(cases, "cases")
+    if download is not None:
+        return download
     return render(request, "casework/queue.html", {
-        "rows": rows, "next_after": next_after, "filters": filters,
-        "query": query.urlencode(), "today": timezone.localdate(),
+        **table.context(cases), "filters": filters, "today": timezone.localdate(),
         "schemes": Scheme.choices, "states": [(s.value, s.label) for s in OPEN_STATES],
         "townships": Township.objects.order_by("code").values_list("code", "name"),
         "hospitals": Hospital.objects.order_by("code").values_list("code", "name"),

@@ -1,8 +1,9 @@
 """Money as a person reads it, in the active language: ¥1,234.56 in English, 1,234.56 元 in
 Chinese (DESIGN.md: dates and money formatted for the locale).
 
-Pure and exact: integer fen in, text out, no float and no Django. Published notices print
-yuan the same in every language on purpose (notices.ledger.yuan); staff pages use this.
+Exact: integer fen in, text out, never a float; only `local_fen` asks Django for the active
+language. Published notices print yuan the same in every language on purpose
+(notices.ledger.yuan); staff pages use this, in templates through `{% load local %}`.
 """
 
 
@@ -20,3 +21,10 @@ def format_fen(fen: int, language: str) -> str:
     if language.lower().startswith("zh"):
         return f"{sign}{amount} 元"
     return f"{sign}¥{amount}"
+
+
+def local_fen(fen: int) -> str:
+    """The amount for the active language (views and lists; templates use `|money`)."""
+    from django.utils.translation import get_language
+
+    return format_fen(fen, get_language() or "en")

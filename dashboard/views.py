@@ -7,6 +7,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from casework.models import WORK
+from casework.search import find_cases
 from dashboard import indicators
 from dashboard.today import work_items
 from registry import services as registry
@@ -50,7 +52,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
 
 class SearchView(LoginRequiredMixin, TemplateView):
-    """Find a person, claim, certificate or hospital by ID or name, in the user's scope."""
+    """Find a person, claim, certificate, hospital or case by ID or name, in the user's scope."""
 
     template_name = "dashboard/search.html"
 
@@ -61,5 +63,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
             user = self.request.user
             results = registry.find(user, query, SEARCH_LIMIT)
             results["claims"] = list(workflow.find_claims(user, query, SEARCH_LIMIT))
-        return super().get_context_data(query=query, results=results,
-                                        found=any(results.values()), **kwargs)
+            results["cases"] = find_cases(user, query, SEARCH_LIMIT)
+        return super().get_context_data(
+            query=query, results=results, found=any(results.values()),
+            may_open_cases=self.request.user.has_perm(WORK), **kwargs)

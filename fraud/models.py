@@ -7,7 +7,7 @@ money; amounts at risk are integer fen.
 """
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from fraud.choices import ModelKind, Outcome, RunStatus, Scheme, SubjectType
 
@@ -66,7 +66,8 @@ class Alert(models.Model):
     run = models.ForeignKey(ScoringRun, models.CASCADE, related_name="alert_rows",
                             verbose_name=_("run"))
     model_version = models.ForeignKey(ModelVersion, models.PROTECT, verbose_name=_("model"))
-    scheme = models.CharField(_("scheme"), max_length=24, choices=Scheme.choices)
+    scheme = models.CharField(pgettext_lazy("fraud scheme", "scheme"), max_length=24,
+                              choices=Scheme.choices)
     subject_type = models.CharField(_("subject type"), max_length=10,
                                     choices=SubjectType.choices)
     subject_id = models.CharField(_("subject"), max_length=40)

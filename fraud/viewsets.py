@@ -9,6 +9,7 @@ from viewflow import Icon
 from viewflow.urls import ReadonlyModelViewset
 
 from claimdesk.lists import ListView
+from dashboard.money import local_fen
 from fraud import services
 from fraud.choices import sentence
 from fraud.models import Alert
@@ -32,8 +33,7 @@ class AlertViewset(ReadonlyModelViewset):
     score_shown.short_description = _("Score")
 
     def amount(self, alert):
-        fen = alert.amount_at_risk_fen
-        return f"{fen // 100}.{fen % 100:02d}"
+        return local_fen(alert.amount_at_risk_fen)
 
     amount.short_description = _("Amount at risk (yuan)")
     amount.column_type = "numeric"

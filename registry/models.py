@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from registry import resident_id
@@ -131,7 +131,8 @@ class Enrolment(models.Model):
 
     person = models.ForeignKey(Person, models.PROTECT, related_name="enrolments",
                                verbose_name=_("person"))
-    scheme = models.CharField(_("scheme"), max_length=24, choices=Scheme.choices)
+    scheme = models.CharField(pgettext_lazy("insurance scheme", "scheme"), max_length=24,
+                              choices=Scheme.choices)
     year = models.PositiveSmallIntegerField(_("policy year"))
     tier = models.PositiveSmallIntegerField(_("tier"), choices=Tier.choices)
     household = models.ForeignKey(Household, models.PROTECT, verbose_name=_("household"))
@@ -369,7 +370,8 @@ class MergerRoster(models.Model):
 
     merger = models.ForeignKey(SchemeMerger, models.CASCADE, related_name="rosters",
                                verbose_name=_("merger"))
-    scheme = models.CharField(_("scheme"), max_length=24, choices=Scheme.choices)
+    scheme = models.CharField(pgettext_lazy("insurance scheme", "scheme"), max_length=24,
+                              choices=Scheme.choices)
     declared_count = models.PositiveIntegerField(_("people declared"))
     declared_premium_fen = models.BigIntegerField(_("contributions declared (fen)"))
     import_run = models.ForeignKey(ImportRun, models.PROTECT, null=True, blank=True,

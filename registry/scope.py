@@ -152,6 +152,20 @@ def get_object_or_deny(queryset, user, **lookup):
     return obj
 
 
+def remember_visible(user, objects) -> None:
+    """Note that `objects` came from `restrict(..., user)`, so `is_visible` answers for them
+    without a query: a page that lists rows and then asks about each one (Viewflow's task
+    cards ask whether the user may take, do or view every task) stays at a fixed number of
+    queries. The note lives on this request's user object, so it ends with the request."""
+    seen = getattr(user, "_scope_visible", None)
+    if seen is None:
+        seen = set()
+        user._scope_visible = seen
+    seen.update((obj._meta.label, obj.pk) for obj in objects)
+
+
 def is_visible(user, obj) -> bool:
     """Whether one object is inside the user's scope (for API permission classes and checks)."""
+    if (obj._meta.label, obj.pk) in (getattr(user, "_scope_visible", None) or ()):
+        return True
     return restrict(type(obj)._base_manager.filter(pk=obj.pk), user).exists()

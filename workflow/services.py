@@ -431,13 +431,13 @@ def claim_panels(review: ClaimReview) -> dict:
     """What a reviewer reads beside the form: the claim, the amount payable and the
     calculator's explanation (benefits), the fraud flags with reasons, the history."""
     from benefits.services import explain
-    from workflow.viewsets import yuan
+    from dashboard.money import local_fen
 
     claim = Claim.objects.select_related("person", "hospital", "assessment").get(pk=review.claim_id)
     assessment = claim.assessment
     return {
-        "review": review, "claim": claim, "total_yuan": yuan(claim.total_fen),
-        "payable_yuan": yuan(assessment.reimbursed_fen + assessment.supplement_fen),
+        "review": review, "claim": claim, "total_yuan": local_fen(claim.total_fen),
+        "payable_yuan": local_fen(assessment.reimbursed_fen + assessment.supplement_fen),
         "explanation": explain(claim), "flags": claim_flags([claim.pk]).get(claim.pk, []),
         "history": history(claim),
     }

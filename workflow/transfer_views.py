@@ -8,7 +8,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import DateField, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -22,6 +23,7 @@ from viewflow.utils import viewprop
 from viewflow.workflow.status import STATUS
 
 from audit.models import AuditEntry
+from claimdesk.tables import Column, Table
 from registry.choices import Scheme
 from registry.models import Person, Township, Village
 from registry.scope import get_object_or_deny
@@ -142,20 +144,48 @@ class ConfirmStartView(TransferTaskView):
         transfers.confirm_start(task_id, user, day, note)
 
 
+def _office(scheme_display: str, office: str) -> str:
+    return f"{scheme_display} · {office}"
+
+
+TRANSFER_COLUMNS = [
+    Column("transfer", "#", lambda t: t.pk, "pk"),
+    Column("person", gettext_lazy("Person"), lambda t: f"{t.person.name} ({t.person_id})",
+           "person__name"),
+    Column("from", gettext_lazy("From"),
+           lambda t: _office(t.get_from_scheme_display(), t.old_office), "from_scheme"),
+    Column("to", gettext_lazy("To"),
+           lambda t: _office(t.get_to_scheme_display(), t.new_office), "to_scheme"),
+    Column("end", gettext_lazy("Last day of old cover"), lambda t: t.end_date, "end_sort"),
+    Column("start", gettext_lazy("First day of new cover"), lambda t: t.start_date,
+           "start_sort"),
+    Column("state", gettext_lazy("State"), lambda t: t.get_state_display(), "state"),
+    Column("filed", gettext_lazy("Filed"), lambda t: t.filed_at, "filed_at"),
+]
+"""The list's columns, newest filed first unless a header is chosen; a transfer without its
+dates yet sorts after those with them."""
+
+
 @login_required
 def transfer_list(request):
-    """Transfers of the user's office (old or new side), or all for county-wide roles."""
+    """Transfers of the user's office (old or new side), or all for county-wide roles:
+    filtered by state, sorted, paged by keyset and exported like every list."""
     from workflow import transfers
 
     if not request.user.has_perm("workflow.view_schemetransfer"):
         raise PermissionDenied
-    rows = transfers.visible_transfers(request.user)
+    rows = transfers.visible_transfers(request.user).annotate(
+        end_sort=Coalesce("end_date", Value(dt.date.max, output_field=DateField())),
+        start_sort=Coalesce("start_date", Value(dt.date.max, output_field=DateField())))
     state = request.GET.get("state", "")
     if state in TransferState.values:
         rows = rows.filter(state=state)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    table = Table(request, TRANSFER_COLUMNS, default="-filed", size=PAGE_SIZE)
+    download = table.export(rows, "transfers")
+    if download is not None:
+        return download
     return render(request, "workflow/transfer/list.html", {
-        "page": page, "states": TransferState.choices, "state": state,
+        **table.context(rows), "states": TransferState.choices, "state": state,
         "may_file": request.user.has_perm("workflow.add_schemetransfer")})
 
 

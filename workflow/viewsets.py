@@ -6,14 +6,13 @@ shows the calculator's line-by-line explanation (DOMAIN.md: every computed resul
 explanation a reviewer can read); the check is made once, at import: the template first, as
 the benefits app ships it with `explain`.
 """
-from decimal import Decimal
 from importlib.util import find_spec
 from pathlib import Path
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from viewflow import Icon
 
+from dashboard.money import local_fen
 from registry.viewsets import ScopedDetailView, ScopedReadonlyViewset
 from workflow.models import Claim
 from workflow.services import claim_flags, history
@@ -26,11 +25,6 @@ if SHOWS_EXPLANATION:
     from benefits.services import PolicyMissing, explain
 
 
-def yuan(fen: int) -> str:
-    """Integer fen shown as yuan with two decimals, in the active language's format."""
-    return number_format(Decimal(fen) / 100, decimal_pos=2, force_grouping=True)
-
-
 class ClaimDetailView(ScopedDetailView):
     def get_object_data(self):
         """The claim's fields, money left out: it is shown in yuan above the bill lines."""
@@ -39,8 +33,8 @@ class ClaimDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         claim = self.object
-        context["total_yuan"] = yuan(claim.total_fen)
-        context["bill_lines"] = [(line, yuan(line.unit_price_fen), yuan(line.amount_fen))
+        context["total_yuan"] = local_fen(claim.total_fen)
+        context["bill_lines"] = [(line, local_fen(line.unit_price_fen), local_fen(line.amount_fen))
                                  for line in claim.lines.all()]
         if SHOWS_EXPLANATION:
             context["explanation_template"] = EXPLANATION_TEMPLATE
@@ -65,7 +59,7 @@ class ClaimViewset(ScopedReadonlyViewset):
     list_keyset = True
 
     def total(self, claim):
-        return yuan(claim.total_fen)
+        return local_fen(claim.total_fen)
 
     total.short_description = _("Total billed (yuan)")
     total.column_type = "numeric"

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.workflow.conftest import policy_tables  # noqa: F401 (the fixture `page` needs)
+
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,8 +44,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
-    """A fresh browser context (no cookies) whose relative URLs go to the live server."""
+def page(browser, live_server, policy_tables):
+    """A fresh browser context (no cookies) whose relative URLs go to the live server, on a
+    database with the policy tables (a transactional test's flush empties them, so without
+    this a test needing them failed whenever another browser test had run before it)."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800},
                                   locale="zh-CN")
     context.set_default_timeout(15_000)
@@ -65,13 +69,14 @@ def screenshot(page, request):
     return take
 
 
-def sign_in(page, username):
-    """Sign in through the login page as a SmallCounty user (a fresh session each time)."""
+def sign_in(page, username, password=None):
+    """Sign in through the login page (a fresh session each time) as a SmallCounty user, or
+    with `password` as another county's (the demo county's journeys)."""
     from tests.county import PASSWORD
 
     page.context.clear_cookies()
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", password or PASSWORD)
     page.click("#sign-in")
     page.get_by_test_id("current-user").wait_for()

@@ -5,7 +5,7 @@ import pytest
 from casework.services import open_or_join_case
 from fraud import services as fraud
 from fraud.models import Alert, ScoringRun
-from tests.county import PASSWORD
+from tests.browser.conftest import sign_in
 from tests.workflow.claims import make_claim
 
 
@@ -27,11 +27,7 @@ def test_investigator_confirms_the_top_case_and_sees_the_recovery_order(
     scan = tmp_path / "bill-scan.pdf"
     scan.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", "investigator")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("#sign-in")
-    page.get_by_test_id("current-user").wait_for()
+    sign_in(page, "investigator")
 
     page.goto("/casework/")
     top = page.locator("#case-queue tbody tr").first
@@ -55,5 +51,5 @@ def test_investigator_confirms_the_top_case_and_sees_the_recovery_order(
     page.fill("#decide textarea[name=reason]", "Duplicate drug lines billed on purpose.")
     page.click("#decide-case")
     page.wait_for_selector("#recovery-orders")
-    assert page.locator("#recovery-orders .recovery-amount").inner_text() == "900.00"
+    assert page.locator("#recovery-orders .recovery-amount").inner_text() == "¥900.00"
     screenshot("decided")

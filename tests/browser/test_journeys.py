@@ -18,7 +18,9 @@ from django.db import connections, transaction
 
 from registry.demo import DEMO_PASSWORD
 from registry.models import StaffProfile
+from tests.browser.conftest import sign_in
 from tests.connections import SharedConnectionLiveServer, connections_kept_open
+from tests.workflow.conftest import seed_policy_tables
 from workflow.choices import ClaimState
 from workflow.models import Claim, ClaimReview
 from workflow.services import decide, four_eyes_refusal, open_tasks
@@ -39,6 +41,7 @@ def demo_url(django_db_setup, django_db_blocker):
         county = transaction.atomic()
         county.__enter__()
         try:
+            seed_policy_tables()  # an earlier transactional test's flush may have emptied them
             call_command("seed_demo", stdout=io.StringIO())
             call_command("build_notices", month=NOTICE_MONTH, stdout=io.StringIO())
             StaffProfile.objects.update(language="en")
@@ -70,12 +73,10 @@ def page(browser, demo_url):
     context.close()
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("#sign-in")
-    page.get_by_test_id("today").wait_for()  # the landing page is the home page
+def sign_in_demo(page, username: str) -> None:
+    """The harness's sign-in with the demo county's password; it lands on the home page."""
+    sign_in(page, username, DEMO_PASSWORD)
+    page.get_by_test_id("today").wait_for()
 
 
 def card_count(page, key: str) -> int:
@@ -110,7 +111,7 @@ def take_and_decide(page, task, choose: str) -> None:
 
 
 def test_clerk_takes_a_review_from_the_home_page(page):
-    sign_in(page, "clerk_t01")
+    sign_in_demo(page, "clerk_t01")
     waiting = card_count(page, "reviews")
     assert waiting > 0
     shot(page, "clerk")
@@ -127,7 +128,7 @@ def test_clerk_takes_a_review_from_the_home_page(page):
 def test_township_leader_signs_a_claim_the_clerk_passed(page):
     clerk_task, _claim = decidable_task("clerk_t01b", "clerk", top_level=2)
     decide(clerk_task.pk, get_user_model().objects.get(username="clerk_t01b"), "approved")
-    sign_in(page, "leader_t01")
+    sign_in_demo(page, "leader_t01")
     assert card_count(page, "reviews") > 0
     task, claim = decidable_task("leader_t01", "leader")
     page.get_by_test_id("work-reviews").click()
@@ -144,7 +145,7 @@ def test_township_leader_signs_a_claim_the_clerk_passed(page):
 
 
 def test_county_director_reads_the_dashboards_in_both_languages(page):
-    sign_in(page, "director")
+    sign_in_demo(page, "director")
     page.get_by_role("link", name="Dashboards").first.click()
     page.wait_for_url("**/home/dashboards/**")
     assert page.get_by_test_id("indicator").count() == 3
@@ -161,7 +162,7 @@ def test_county_director_reads_the_dashboards_in_both_languages(page):
 def test_committee_member_finds_a_large_claim_and_reads_it(page):
     large = Claim.objects.filter(total_fen__gte=3_000_000).order_by("-total_fen").first()
     assert large is not None, "the demo county has claims of 30,000 yuan and more"
-    sign_in(page, "committee_1")
+    sign_in_demo(page, "committee_1")
     page.get_by_role("link", name="Search").first.click()
     page.fill("input[name=q]", large.claim_id)
     with page.expect_navigation():
@@ -175,7 +176,7 @@ def test_committee_member_finds_a_large_claim_and_reads_it(page):
 def test_supervision_member_approves_a_monthly_notice(page):
     from notices.models import Notice
 
-    sign_in(page, "supervisor")
+    sign_in_demo(page, "supervisor")
     waiting = card_count(page, "notices")
     assert waiting == Notice.objects.filter(month=f"{NOTICE_MONTH}-01").count() > 0
     shot(page, "supervision_committee")
@@ -195,7 +196,7 @@ def test_investigator_goes_from_alerts_to_the_person(page):
     from fraud.services import current_alerts
 
     alert = current_alerts().filter(subject_type="person").order_by("-score").first()
-    sign_in(page, "investigator")
+    sign_in_demo(page, "investigator")
     assert card_count(page, "alerts") == current_alerts().count()
     page.get_by_test_id("work-alerts").click()
     page.wait_for_url("**/fraud/alert/**")
@@ -209,7 +210,7 @@ def test_investigator_goes_from_alerts_to_the_person(page):
 
 
 def test_hospital_admin_follows_the_own_claims(page):
-    sign_in(page, "hadmin_h2001")
+    sign_in_demo(page, "hadmin_h2001")
     page.get_by_test_id("work-claims").click()
     page.wait_for_url("**/claims/claim/**")
     shown = page.locator("tr[data-row-id]").count()
@@ -222,7 +223,7 @@ def test_hospital_admin_follows_the_own_claims(page):
 
 
 def test_accountant_exports_the_claims_waiting_for_payment(page):
-    sign_in(page, "accountant")
+    sign_in_demo(page, "accountant")
     waiting = card_count(page, "payments")
     assert waiting == Claim.objects.filter(state=ClaimState.APPROVED,
                                            payment_batch__isnull=True).count()

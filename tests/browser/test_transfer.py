@@ -50,7 +50,7 @@ def test_old_office_confirms_end_new_office_confirms_start(county, page, screens
     assert "Waiting for the new office" in page.inner_text("#transfers")
     act_on_transfer(page, transfer, "2025-07-01")
     assert page.inner_text("#transfer-state") == "Completed"
-    assert "2025-07-01" in page.inner_text("#start-date")
+    assert "July 1, 2025" in page.inner_text("#start-date")
     screenshot("completed")
 
     transfer.refresh_from_db()

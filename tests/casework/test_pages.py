@@ -1,5 +1,8 @@
 """The queue and case pages: investigators only see case content; the supervisor sees the
 queue and assigns; the queue's query count stays flat; the case page's actions work."""
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -7,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Case, RecoveryOrder
+from registry.models import Hospital
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -68,14 +72,54 @@ def test_the_queue_lists_by_priority_and_filters(login, county, alert, paid_clai
 
 def test_the_queue_pages_by_keyset(login, county, alert, case_of, monkeypatch):
     monkeypatch.setattr("casework.queue.PAGE", 2)
-    monkeypatch.setattr("casework.queue.page.__defaults__", (2,))
     cases = [case_of([alert(f"H{n}", subject_type="hospital", amount_fen=1000 * n)])
              for n in range(1, 6)]
     client = login("investigator")
     first = client.get(reverse("casework:index"))
     assert [c.pk for c in first.context["rows"]] == [cases[4].pk, cases[3].pk]
-    second = client.get(reverse("casework:index"), {"after": first.context["next_after"]})
+    second = client.get(reverse("casework:index") + first.context["page"].next_url)
     assert [c.pk for c in second.context["rows"]] == [cases[2].pk, cases[1].pk]
+    forged = client.get(reverse("casework:index"), {"_after": "forged:cursor"})
+    assert [c.pk for c in forged.context["rows"]] == [cases[4].pk, cases[3].pk]
+
+
+def test_the_queue_sorts_by_any_sortable_column_and_pages_in_that_order(
+        login, alert, case_of, monkeypatch):
+    monkeypatch.setattr("casework.queue.PAGE", 2)
+    cases = [case_of([alert(f"H{n}", subject_type="hospital", amount_fen=1000 * n)])
+             for n in range(1, 6)]
+    client = login("investigator")
+    by_amount = client.get(reverse("casework:index"), {"_orderby": "amount"})
+    assert [c.pk for c in by_amount.context["rows"]] == [cases[0].pk, cases[1].pk]
+    following = client.get(reverse("casework:index") + by_amount.context["page"].next_url)
+    assert [c.pk for c in following.context["rows"]] == [cases[2].pk, cases[3].pk]
+    headers = {h["key"]: h for h in by_amount.context["table"].headers}
+    assert headers["amount"]["sorted"] == "ascending" and "_orderby=-amount" in headers[
+        "amount"]["url"]
+    assert headers["schemes"]["url"] is None  # not sortable
+    by_subject = client.get(reverse("casework:index"), {"_orderby": "-subject"})
+    assert [c.subject_id for c in by_subject.context["rows"]] == ["H5", "H4"]
+    ignored = client.get(reverse("casework:index"), {"_orderby": "assignee__password"})
+    assert [c.pk for c in ignored.context["rows"]] == [cases[4].pk, cases[3].pk]
+
+
+def test_the_queue_exports_every_filtered_row_with_formulas_neutralised(
+        login, alert, case_of):
+    for n in range(1, 4):
+        case_of([alert(f"H{n}", subject_type="hospital", amount_fen=1000 * n)])
+    Hospital.objects.filter(code="H2").update(name="=cmd|' /C calc'!A0")
+    client = login("director")  # the supervisor reads the queue, not the cases
+    response = client.get(reverse("casework:index"), {"_export": "csv", "_orderby": "amount"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode(
+        "utf-8-sig"))))
+    assert rows[0][:5] == ["Case", "Subject", "Schemes", "Priority", "Amount at risk (yuan)"]
+    assert [row[4] for row in rows[1:]] == ["10", "20", "30"]
+    assert rows[2][8] == "'=cmd|' /C calc'!A0"  # case H2's hospital name, quoted
+    xlsx = client.get(reverse("casework:index"), {"_export": "xlsx", "state": "intake"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert login("clerk_t01").get(reverse("casework:index"), {"_export": "csv"}).status_code \
+        == 403
 
 
 def test_the_queue_query_count_does_not_grow_with_cases(login, alert, case_of):

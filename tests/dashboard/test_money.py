@@ -1,6 +1,9 @@
-"""Money for the reader's language: ¥ before the amount in English, 元 after it in Chinese."""
+"""Money and dates for the reader's language: ¥ before the amount in English, 元 after it in
+Chinese; Dec. 6, 2026 / 2026年12月6日."""
+import datetime as dt
+
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 
 from dashboard.money import format_fen, grouped_yuan
 
@@ -21,8 +24,18 @@ def test_chinese_puts_yuan_after_the_amount():
 
 
 def test_filter_follows_the_active_language_and_shows_a_dash_for_nothing():
-    template = Template("{% load money %}{{ amount|money }}|{{ missing|money }}")
+    template = Template("{% load local %}{{ amount|money }}|{{ missing|money }}")
     with translation.override("zh-hans"):
         assert template.render(Context({"amount": 1999, "missing": None})) == "19.99 元|—"
     with translation.override("en"):
         assert template.render(Context({"amount": 1999, "missing": None})) == "¥19.99|—"
+
+
+def test_day_and_moment_follow_the_active_language():
+    template = Template("{% load local %}{{ day|day }}|{{ at|moment }}|{{ missing|day }}")
+    at = timezone.make_aware(dt.datetime(2026, 12, 6, 13, 20))
+    context = {"day": dt.date(2026, 12, 6), "at": at, "missing": None}
+    with translation.override("zh-hans"):
+        assert template.render(Context(context)) == "2026年12月6日|2026年12月6日 13:20|—"
+    with translation.override("en"):
+        assert template.render(Context(context)) == "Dec. 6, 2026|Dec. 6, 2026, 1:20 p.m.|—"

@@ -1,5 +1,8 @@
 """The jobs pages: a progress bar fed by a small JSON view, for county-wide staff holding
 jobs.view_job; starting a scoring run needs jobs.add_job (administrators)."""
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -66,3 +69,22 @@ def test_only_administrators_start_jobs(client, county, seeded_db):
 
     assert client.post(reverse("jobs:start_scoring"), {"year": "2025"}).status_code == 403
     assert not Job.objects.exists()
+
+
+def test_the_jobs_list_filters_sorts_pages_and_exports(client, county, job, monkeypatch):
+    second = services.start("score", {"years": [2025]}, actor=county.staff["admin"])
+    monkeypatch.setattr("jobs.views.PAGE", 1)
+    client.force_login(county.staff["admin"])
+    newest = client.get(reverse("jobs:list"))
+    assert [j.pk for j in newest.context["rows"]] == [second.pk]
+    following = client.get(reverse("jobs:list") + newest.context["page"].next_url)
+    assert [j.pk for j in following.context["rows"]] == [job.pk]
+    oldest = client.get(reverse("jobs:list"), {"_orderby": "job"})
+    assert [j.pk for j in oldest.context["rows"]] == [job.pk]
+    assert not client.get(reverse("jobs:list"), {"state": "failed"}).context["rows"]
+    assert client.get(reverse("jobs:list"), {"kind": "import"}).context["rows"] == []
+    export = client.get(reverse("jobs:list"), {"_export": "csv", "_orderby": "job"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == ["Job", "Started by", "Created at", "Progress"]
+    assert [row[0] for row in rows[1:]] == [str(job), str(second)]
+    assert rows[1][1] == "admin" and rows[1][3].startswith("1/1 100%")

@@ -30,8 +30,14 @@ def in_english():
         yield
 
 
+def seed_policy_tables() -> None:
+    """Put back the policy tables benefits' migration seeds (idempotent): a transactional
+    test's flush empties them, seeded rows included, for every test that runs after it."""
+    importlib.import_module("benefits.migrations.0002_seed_policy_years").seed(apps, None)
+
+
 @pytest.fixture
 def policy_tables(transactional_db):
     """Transactional tests (browser, concurrency) start from a database an earlier one's flush
-    emptied, seeded rows included: put back the policy tables benefits' migration seeds."""
-    importlib.import_module("benefits.migrations.0002_seed_policy_years").seed(apps, None)
+    may have emptied: the policy tables are put back first."""
+    seed_policy_tables()

@@ -44,16 +44,18 @@ def test_hospital_admin_lists_only_own_hospitals_claims(county, claims, client):
     assert [claim.pk for claim in response.context["object_list"]] == ["CL-T02"]
 
 
-def test_claim_detail_shows_the_claim_and_its_bill_lines_in_yuan(county, claims, client):
+def test_claim_detail_shows_money_and_dates_for_the_reader_s_language(county, claims, client):
     client.force_login(county.staff["clerk_t01"])
     response = client.get("/claims/claim/CL-T01/detail/")
     assert response.status_code == 200
     page = response.content.decode()
     assert "CL-T01" in page and "阿莫西林" in page
-    assert "2,469.12" in page  # two lines of 1,234.56 yuan
+    assert "Total billed: ¥2,469.12" in page  # two lines of 1,234.56 yuan
+    assert "April 2, 2025" in page  # the lines' service date
     assert [line.line_no for line, _price, _amount in response.context["bill_lines"]] == [1, 2]
     StaffProfile.objects.filter(user__username="clerk_t01").update(language="zh-hans")
-    assert "2469.12" in client.get("/claims/claim/CL-T01/detail/").content.decode()  # no separator
+    page = client.get("/claims/claim/CL-T01/detail/").content.decode()
+    assert "总费用：2,469.12 元" in page and "2025年4月2日" in page
 
 
 def test_claim_of_another_township_is_forbidden(county, claims, client):

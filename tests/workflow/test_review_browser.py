@@ -3,21 +3,11 @@ task list; the leader's attempt to approve a relative's claim is refused on the 
 import pytest
 
 from registry.models import DeclaredRelation
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401 (the harness)
-from tests.county import PASSWORD
+from tests.browser.conftest import browser, page, screenshot, sign_in  # noqa: F401 (harness)
 from tests.workflow.claims import make_claim
 from tests.workflow.conftest import open_task
 from workflow.choices import ClaimState
 from workflow.flows import ClaimFlow
-
-
-def sign_in(page, username):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("#sign-in")
-    page.get_by_test_id("current-user").wait_for()
 
 
 def approve_from_queue(page, claim, refused=False):
