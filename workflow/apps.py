@@ -20,7 +20,9 @@ class WorkflowConfig(AppConfig):
         register("workflow.PaymentBatch", Paths())
         register("workflow.EmergencyReport", Paths(
             township=("person__household__township",), hospital=("hospital",)))
-        from workflow import referral_flows  # noqa: F401 (its proxy models, for permissions)
+        # The flows' proxy models, so post_migrate creates their permissions (and the admin
+        # role gets them) whatever module the test run or the server imports first.
+        from workflow import referral_flows, transfer_flow  # noqa: F401
         # A scheme transfer is seen by the staff of both its offices (DOMAIN.md: "both
         # offices see the request's state"); an office outside the county has none here.
         register("workflow.SchemeTransfer", Paths(township=("old_township", "new_township")))
