@@ -36,8 +36,9 @@ class ScopedStep(flow.View):
         return super().can_execute(user, task) and is_visible(user, task.process.notice)
 
 
-def is_published(activation) -> bool:
-    return activation.process.notice.state == NoticeState.PUBLISHED
+def is_approved(activation) -> bool:
+    """Approved: being rendered by its job, or already published (notices.publication)."""
+    return activation.process.notice.state in (NoticeState.RENDERING, NoticeState.PUBLISHED)
 
 
 class NoticeFlow(flow.Flow):
@@ -51,10 +52,10 @@ class NoticeFlow(flow.Flow):
     start = flow.StartHandle(this.begin).Next(this.review)  # services.build_month / erratum
     review = (ScopedStep(views.ReviewNoticeView.as_view())  # supervision committee
               .Permission("notices.review_notice").Next(this.route))
-    route = flow.If(is_published).Then(this.published).Else(this.revise)
+    route = flow.If(is_approved).Then(this.published).Else(this.revise)
     revise = (ScopedStep(views.ReviseNoticeView.as_view())  # township clerk rebuilds it
               .Permission("notices.change_notice").Next(this.review))
-    published = flow.End()  # objection window open until services.close_expired
+    published = flow.End()  # PDF job publishes; objections until services.close_expired
 
     def has_view_permission(self, user, obj=None):
         """One process (its page, chart and task pages) only for who may see its notice."""
