@@ -1,11 +1,12 @@
 """Rendering an approved notice's PDF and publishing it: the work of a NOTICE_PDFS job
-(jobs.kinds), and what the pages need to show a notice (its village sections, its public URL).
+(jobs.kinds), and the notice's village sections that the PDF and the pages show.
 
 Why a module of its own: a worker that renders PDFs, and the bench that measures it, should
 load Django, WeasyPrint and this app, not the claim workflow, the benefits calculator and
 fraud scoring that drafting a notice reads through (pandas and scikit-learn: about 250 MB
-before anything is rendered, bench/notices.py). So nothing here imports another app's services
-(tests/notices/test_publication_job.py checks it in a fresh interpreter).
+before anything is rendered, bench/notices.py). So nothing here imports another app's services,
+nor the site's URLconf (notices.links); tests/notices/test_publication_job.py checks it in a
+fresh interpreter.
 
 The committee's approval (notices.services.review) leaves the notice `rendering`; `publish`
 renders the PDF, stores it with its SHA-256 and publishes, opening the objection window; a
@@ -20,21 +21,16 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from audit import services as audit
 from notices import pdf
 from notices.choices import NoticeAction, NoticeState
+from notices.links import public_url
 from notices.models import Notice, NoticeTransition
 from registry.models import Village
 
 logger = logging.getLogger(__name__)
-
-
-def public_url(notice: Notice) -> str:
-    return settings.NOTICE_PUBLIC_BASE_URL.rstrip("/") + reverse("notices:public_detail",
-                                                                  args=[notice.pk])
 
 
 def history(notice: Notice, action: str, old: str, actor, comments: str = "") -> None:

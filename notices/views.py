@@ -246,3 +246,19 @@ def draft_erratum(request, pk: int):
     return render(request, "notices/staff_form.html", {
         "notice": notice, "form": form, "heading": _("Draft an erratum")})
 
+
+
+@login_required
+@require_POST
+def retry_publication(request, pk: int):
+    """The committee renders an approved notice's PDF again after it failed."""
+    from notices.services import retry_publication as retry
+
+    notice = get_object_or_deny(Notice.objects.all(), request.user, pk=pk)
+    try:
+        notice = retry(notice.pk, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        say_state(request, notice)
+    return redirect("notice_desk:notice:detail", pk=pk)
