@@ -1,5 +1,7 @@
 """The notice review flow: one process per notice (DOMAIN.md "Monthly public notices":
-draft -> supervision committee review -> published, or sent back with comments).
+draft -> supervision committee review -> approved, or sent back with comments). An approved
+notice is published by its NOTICE_PDFS job once its PDF is rendered (notices.publication), so
+the flow ends at approval; nobody has a task while the PDF renders.
 
 The decisions are made by notices.services.review and .revise (the one door); the task views
 only collect them. Publication opens the objection window; closing it is a command
