@@ -7,6 +7,7 @@ import re
 
 import openpyxl
 
+from claimdesk.lists import ListView
 from notices.models import Notice, NoticeLine
 from tests.dashboard.test_lists import next_link, page_rows, walk
 from tests.notices.conftest import notice_of
@@ -46,8 +47,10 @@ def test_filters_by_township_month_and_state(march, publish, client):
     assert "Give the month as YYYY-MM" in page
 
 
-def test_line_pages_walk_every_line_once_in_the_sorted_order(march, client, settings):
+def test_line_pages_walk_every_line_once_in_the_sorted_order(march, client, monkeypatch):
+    monkeypatch.setattr(ListView, "paginate_by", 3)  # seven lines: three pages
     client = signed_in(client, march, "supervisor")
+    assert len(page_rows(client.get(LINES))) == 3 and next_link(client.get(LINES))
     seen = walk(client, f"{LINES}?_orderby=-total_cost")
     expected = NoticeLine.objects.order_by("-total_cost_fen", "pk").values_list("pk", flat=True)
     assert seen == [str(pk) for pk in expected]
