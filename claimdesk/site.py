@@ -12,6 +12,7 @@ from claimdesk.flow_pages import ScopedFlowAppViewset
 from dashboard.viewsets import home_pages
 from fraud.viewsets import AlertViewset
 from notices.flows import NoticeFlow
+from notices.viewsets import NoticeLineViewset, NoticeViewset
 from registry.merger_views import MergerViewset
 from registry.viewsets import (
     CertificateViewset, EnrolmentViewset, HospitalViewset, HouseholdViewset, PersonViewset,
@@ -54,6 +55,10 @@ site = Site(
         # queue); the published notices themselves are public, at /public/notices/.
         ScopedFlowAppViewset(NoticeFlow, title=_("Notices"), icon=Icon("campaign"),
                              app_name="notice_review"),
+        ClaimDeskApplication(  # every notice and line in the user's scope: lists, export
+            title=_("Notice lists"), icon=Icon("article"), app_name="notice_desk",
+            viewsets=[NoticeViewset(), NoticeLineViewset()],
+        ),
         # Referrals: the hospitals' dashboard and forms, then the county office's decisions and
         # emergency report reviews (inbox, queue); certificates are verified in public at
         # /public/referrals/.

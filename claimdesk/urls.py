@@ -15,7 +15,7 @@ urlpatterns = [
     path("registry/", include("registry.urls")),  # the upload page, before the site's /registry/
     path("api/", include("workflow.api.urls")),  # hospitals' claims (token auth)
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("public/notices/", include("notices.urls")),  # no login: published notices
+    path("", include("notices.links")),  # /public/notices/: no login, published notices
     path("public/referrals/", include("workflow.referral_urls")),  # no login: verification
     path("jobs/", include("jobs.urls")),  # background jobs and their progress
     # The Viewflow site (claimdesk.site): "/", /registry/..., /claims/...

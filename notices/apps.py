@@ -13,4 +13,5 @@ class NoticesConfig(AppConfig):
         from registry.scope import Paths, register
 
         register("notices.Notice", Paths(township=("township",)))
+        register("notices.NoticeLine", Paths(township=("notice__township",)))
         register("notices.Objection", Paths(township=("notice__township",)))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class NoticeState(models.TextChoices):
     DRAFT = "draft", _("Draft, with the supervision committee")
     RETURNED = "returned", _("Sent back with comments")
+    RENDERING = "rendering", _("Approved, its PDF being rendered")
     PUBLISHED = "published", _("Published, objection window open")
     CLOSED = "closed", _("Closed")
 
@@ -16,7 +17,10 @@ class NoticeAction(models.TextChoices):
     DRAFTED = "drafted", _("Drafted")
     SENT_BACK = "sent_back", _("Sent back with comments")
     REVISED = "revised", _("Revised and resubmitted")
-    PUBLISHED = "published", _("Approved and published")
+    APPROVED = "approved", _("Approved")
+    PDF_FAILED = "pdf_failed", _("Rendering the PDF failed")
+    RETRIED = "retried", _("Rendering retried")
+    PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Objection window closed")
 
 

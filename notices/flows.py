@@ -1,5 +1,7 @@
 """The notice review flow: one process per notice (DOMAIN.md "Monthly public notices":
-draft -> supervision committee review -> published, or sent back with comments).
+draft -> supervision committee review -> approved, or sent back with comments). An approved
+notice is published by its NOTICE_PDFS job once its PDF is rendered (notices.publication), so
+the flow ends at approval; nobody has a task while the PDF renders.
 
 The decisions are made by notices.services.review and .revise (the one door); the task views
 only collect them. Publication opens the objection window; closing it is a command
@@ -36,8 +38,9 @@ class ScopedStep(flow.View):
         return super().can_execute(user, task) and is_visible(user, task.process.notice)
 
 
-def is_published(activation) -> bool:
-    return activation.process.notice.state == NoticeState.PUBLISHED
+def is_approved(activation) -> bool:
+    """Approved: being rendered by its job, or already published (notices.publication)."""
+    return activation.process.notice.state in (NoticeState.RENDERING, NoticeState.PUBLISHED)
 
 
 class NoticeFlow(flow.Flow):
@@ -51,10 +54,10 @@ class NoticeFlow(flow.Flow):
     start = flow.StartHandle(this.begin).Next(this.review)  # services.build_month / erratum
     review = (ScopedStep(views.ReviewNoticeView.as_view())  # supervision committee
               .Permission("notices.review_notice").Next(this.route))
-    route = flow.If(is_published).Then(this.published).Else(this.revise)
+    route = flow.If(is_approved).Then(this.published).Else(this.revise)
     revise = (ScopedStep(views.ReviseNoticeView.as_view())  # township clerk rebuilds it
               .Permission("notices.change_notice").Next(this.review))
-    published = flow.End()  # objection window open until services.close_expired
+    published = flow.End()  # PDF job publishes; objections until services.close_expired
 
     def has_view_permission(self, user, obj=None):
         """One process (its page, chart and task pages) only for who may see its notice."""

@@ -81,6 +81,9 @@ class Notice(ConcurrentTransitionMixin, models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
+    pdf_error = models.TextField(_("PDF rendering error"), blank=True,
+                                 help_text=_("Why the last rendering failed; the committee "
+                                             "retries it"))
 
     objects = NoticeQuerySet.as_manager()
 
@@ -143,10 +146,14 @@ class Notice(ConcurrentTransitionMixin, models.Model):
     def resubmit(self):
         """Revised (rebuilt from the paid claims) and back with the committee."""
 
-    @transition(state, source=NoticeState.DRAFT, target=NoticeState.PUBLISHED,
+    @transition(state, source=NoticeState.DRAFT, target=NoticeState.RENDERING,
                 permission="notices.review_notice")
+    def approve(self):
+        """Approved by the committee: its PDF is rendered by a job (notices.publication)."""
+
+    @transition(state, source=NoticeState.RENDERING, target=NoticeState.PUBLISHED)
     def publish(self):
-        """Approved: the PDF is rendered and hashed, the objection window opens."""
+        """The PDF is rendered and hashed: published, the objection window opens."""
 
     @transition(state, source=NoticeState.PUBLISHED, target=NoticeState.CLOSED)
     def close(self):

@@ -1,10 +1,11 @@
 """The notice as an A4 PDF (WeasyPrint, Noto CJK fonts), and its SHA-256.
 
-Rendered once, when the supervision committee approves (notices.services.approve): the bytes
+Rendered once, by the job that publishes an approved notice (notices.publication): the bytes
 and their hash are stored with the notice and never rendered again, so the PDF a villager
 downloads is the one whose SHA-256 is printed on the public page (DOMAIN.md: "Each published
 PDF has a stored SHA-256"). Rendered in the office language (settings.LANGUAGE_CODE) whoever
-approves. Each line is one text run in a monospaced CJK font (notices.columns explains why).
+approves. Each line is one text run in a monospaced CJK font (notices.columns explains why),
+a village's lines one block of text, and the whole document in that one font face.
 """
 import hashlib
 
@@ -59,7 +60,7 @@ def _text_sections(sections) -> list[dict]:
         total = format_row(
             ["", _("Total"), section.village_name, _("%(count)s claims") % {"count": section.count},
              "", yuan(section.total_cost_fen), yuan(section.reimbursed_fen)], COLUMNS)
-        rows.append({"village": section.village_name, "lines": lines, "total": total})
+        rows.append({"village": section.village_name, "lines": "\n".join(lines), "total": total})
     return rows
 
 

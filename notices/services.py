@@ -4,7 +4,9 @@ monthly public notices and to take objections (DOMAIN.md "Monthly public notices
 One door for every change of a notice: each call checks the permission (django-fsm
 `has_transition_perm` or the model permission) and the scope (registry.scope), changes the
 state through the notice's transition, and writes the history row and the audit row in the same
-transaction. Paid claims come only from `workflow.services.paid_claims`.
+transaction. Paid claims come only from `workflow.services.paid_claims`, imported by the
+functions that draft (with it come pandas and scikit-learn, which publishing does not need:
+notices.publication).
 
 Decisions where DOMAIN.md is silent:
 - A notice lists the claims of the township's residents (their household's township) whose
@@ -21,13 +23,10 @@ Decisions where DOMAIN.md is silent:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import has_transition_perm
@@ -35,15 +34,15 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit import services as audit
-from benefits.services import FOREIGN_SCHEMES
-from notices import pdf
+from jobs import services as jobs
+from jobs.choices import JobKind
 from notices.choices import NoticeAction, NoticeState, ObjectionChannel
 from notices.flows import NoticeFlow
 from notices.masking import mask_name
-from notices.models import Notice, NoticeLine, NoticeTransition, Objection, PremiumRate
-from registry.models import Enrolment, Township, Village
+from notices.models import Notice, NoticeLine, Objection, PremiumRate
+from notices.publication import history as _history
+from registry.models import Enrolment, Township
 from registry.scope import is_visible, restrict
-from workflow.services import paid_claims
 
 OPEN_TASK = (STATUS.NEW, STATUS.ASSIGNED)
 
@@ -70,6 +69,8 @@ def contributions(township_id: str, year: int, date_to: dt.date,
                   date_from: dt.date = dt.date.min) -> tuple[int, int]:
     """(people enrolled, contributions raised in fen) of the township's enrolments of the
     policy year whose cover starts in the period (module docstring)."""
+    from benefits.services import FOREIGN_SCHEMES  # pandas: loaded by drafting only
+
     rates = dict(PremiumRate.objects.filter(year=year).values_list("tier", "premium_fen"))
     if not rates:
         raise ValidationError(_("No contribution rates for %(year)s: an administrator must "
@@ -84,6 +85,8 @@ def contributions(township_id: str, year: int, date_to: dt.date,
 
 def _fill(notice: Notice) -> None:
     """Snapshot the month's paid claims (names masked) and the fund figures into the notice."""
+    from workflow.services import paid_claims  # scikit-learn (fraud): loaded by drafting only
+
     first, last = notice.month, month_end(notice.month)
     NoticeLine.objects.filter(notice=notice).delete()
     lines = []
@@ -107,16 +110,10 @@ def _fill(notice: Notice) -> None:
 
 
 def _spent(township_id: str, date_from: dt.date, date_to: dt.date) -> int:
+    from workflow.services import paid_claims
+
     return paid_claims(date_from, date_to, township=township_id).aggregate(
         total=Sum("paid_fen"))["total"] or 0
-
-
-def _history(notice, action, old, actor, comments=""):
-    NoticeTransition.objects.create(notice=notice, action=action, old_state=old,
-                                    new_state=notice.state, actor=actor, comments=comments,
-                                    at=timezone.now())
-    audit.record(actor, f"notices.{action}", notice, changes={"state": [old, notice.state]},
-                 reason=comments)
 
 
 def _draft(township: Township, month: dt.date, actor, erratum_of=None, reason="") -> Notice:
@@ -202,14 +199,14 @@ def _complete(task: Task, user) -> None:
     activation.execute()
 
 
-def public_url(notice: Notice) -> str:
-    return settings.NOTICE_PUBLIC_BASE_URL.rstrip("/") + reverse("notices:public_detail",
-                                                                  args=[notice.pk])
-
-
 def review(task_id: int, user, approve: bool, comments: str = "") -> Notice:
-    """The supervision committee's decision on a draft: approve (the PDF is rendered and
-    hashed, the notice published, the objection window opened) or send back with comments.
+    """The supervision committee's decision on a draft: approve or send back with comments.
+
+    Approval leaves the notice `rendering` and starts a NOTICE_PDFS job that renders its PDF,
+    stores it with its SHA-256 and publishes it (notices.publication.publish), on a worker, or
+    right here when no broker is configured (jobs.services.start). The notice returned is as
+    it stands after that: `rendering` (the job is queued, or rendering failed: `pdf_error`)
+    or `published`.
 
     Raises PermissionDenied (role or scope), NoticeTaskClosed, ValidationError (sending back
     without comments).
@@ -220,32 +217,45 @@ def review(task_id: int, user, approve: bool, comments: str = "") -> Notice:
     with NoticeFlow.lock(process_id), transaction.atomic():
         task = _open_task(task_id, user, "review")
         notice = Notice.objects.select_related("township").get(process_id=process_id)
-        transition = notice.publish if approve else notice.send_back
+        transition = notice.approve if approve else notice.send_back
         if not is_visible(user, notice) or not has_transition_perm(transition, user):
             raise PermissionDenied(_("Reviewing notice %(notice)s is not your role or scope.")
                                    % {"notice": notice.pk})
         old = notice.state
-        if approve:
-            publish(notice)
-        else:
-            notice.send_back()
+        transition()
+        if not approve:
             notice.review_comments = comments
-            notice.save()
-        _history(notice, NoticeAction.PUBLISHED if approve else NoticeAction.SENT_BACK, old,
+        notice.save()
+        _history(notice, NoticeAction.APPROVED if approve else NoticeAction.SENT_BACK, old,
                  user, comments)
         _complete(task, user)
+        if approve:
+            _start_publication(notice, user)
+    notice.refresh_from_db()
     return notice
 
 
-def publish(notice: Notice) -> None:
-    """Render the PDF with the publication dates, store it with its SHA-256, publish."""
-    now = timezone.now()
-    notice.published_at = now
-    notice.objections_close_at = now + dt.timedelta(days=settings.NOTICE_OBJECTION_DAYS)
-    document = pdf.render(notice, sections(notice), public_url(notice))
-    notice.pdf, notice.pdf_sha256 = document, pdf.sha256(document)
-    notice.publish()
-    notice.save()
+def _start_publication(notice: Notice, user) -> None:
+    jobs.start(JobKind.NOTICE_PDFS, {"notice": notice.pk}, user)
+
+
+@transaction.atomic
+def retry_publication(notice_id: int, user) -> Notice:
+    """Render an approved notice's PDF again after a failure (`pdf_error`): for who may
+    approve it. Raises PermissionDenied, ValidationError (not waiting for its PDF)."""
+    notice = Notice.objects.select_for_update().get(pk=notice_id)
+    if not user.has_perm("notices.review_notice") or not is_visible(user, notice):
+        raise PermissionDenied(_("You may not publish notice %(notice)s.")
+                               % {"notice": notice.pk})
+    if notice.state != NoticeState.RENDERING or not notice.pdf_error:
+        raise ValidationError(_("Notice %(notice)s has no failed rendering to retry.")
+                              % {"notice": notice.pk})
+    failed, notice.pdf_error = notice.pdf_error, ""
+    notice.save(update_fields=["pdf_error"])
+    _history(notice, NoticeAction.RETRIED, notice.state, user, failed)
+    _start_publication(notice, user)
+    notice.refresh_from_db()
+    return notice
 
 
 def revise(task_id: int, user, note: str = "") -> Notice:
@@ -332,37 +342,6 @@ def record_objection(notice_id: int, user, channel: str, text: str, name: str = 
     return objection
 
 
-@dataclass
-class Section:
-    """One village's part of a notice."""
-
-    village_name: str
-    lines: list = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.lines)
-
-    @property
-    def total_cost_fen(self) -> int:
-        return sum(line.total_cost_fen for line in self.lines)
-
-    @property
-    def reimbursed_fen(self) -> int:
-        return sum(line.reimbursed_fen for line in self.lines)
-
-
-def sections(notice: Notice) -> list[Section]:
-    """The notice's lines grouped by village, in village order (one query)."""
-    names = dict(Village.objects.filter(township_id=notice.township_id)
-                 .values_list("code", "name"))
-    grouped: dict[str, Section] = {}
-    for line in notice.lines.order_by("village_id", "line_no"):
-        grouped.setdefault(line.village_id, Section(names.get(line.village_id,
-                                                              line.village_id))).lines.append(line)
-    return list(grouped.values())
-
-
 def objection_counts(notice_ids) -> dict[int, int]:
     rows = (Objection.objects.filter(notice_id__in=list(notice_ids)).values("notice_id")
             .annotate(n=Count("id")).values_list("notice_id", "n"))
@@ -387,6 +366,8 @@ def income(user, year: int) -> int | None:
     "raised" of fund utilisation (DOMAIN.md "The fund"); None while the year has no rates.
     The rule of `contributions` (each enrolment of the year at its tier's rate, the foreign
     roster excluded) for all those townships in one query instead of one per township."""
+    from benefits.services import FOREIGN_SCHEMES
+
     rates = dict(PremiumRate.objects.filter(year=year).values_list("tier", "premium_fen"))
     if not rates:
         return None

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/objections/record/", views.record_objection, name="record_objection"),
     path("<int:pk>/erratum/", views.draft_erratum, name="draft_erratum"),
     path("<int:pk>/objections/<int:objection_id>/case/", views.open_case, name="open_case"),
+    path("<int:pk>/publication/retry/", views.retry_publication, name="retry_publication"),
 ]

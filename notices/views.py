@@ -39,7 +39,8 @@ class NoticeTaskView(mixins.TaskSuccessUrlMixin, generic.FormView):
     template_name = "notices/task.html"
 
     def get_context_data(self, **kwargs):
-        from notices.services import objection_counts, sections
+        from notices.publication import sections
+        from notices.services import objection_counts
 
         context = super().get_context_data(**kwargs)
         notice = self.request.activation.process.notice
@@ -48,13 +49,31 @@ class NoticeTaskView(mixins.TaskSuccessUrlMixin, generic.FormView):
 
     def form_valid(self, form):
         try:
-            self.act(form.cleaned_data)
+            notice = self.act(form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             _errors_to_form(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Notice %(notice)s: your decision is recorded.")
-                         % {"notice": self.request.activation.process.notice.pk})
+        say_state(self.request, notice)
         return HttpResponseRedirect(self.get_success_url())
+
+
+def say_state(request, notice) -> None:
+    """The page message after a decision or a retry: what the notice's state now is (an
+    approved notice is published only once its PDF job has run)."""
+    number = {"notice": notice.pk}
+    if notice.state == NoticeState.RENDERING and notice.pdf_error:
+        messages.error(request, _("Notice %(notice)s is approved, but its PDF could not be "
+                                  "rendered: %(error)s. Retry from the notice's page.")
+                       % {**number, "error": notice.pdf_error})
+    elif notice.state == NoticeState.RENDERING:
+        messages.success(request, _("Notice %(notice)s is approved. Its PDF is being rendered; "
+                                    "it is published, and its objection window opens, when "
+                                    "that is done.") % number)
+    elif notice.state == NoticeState.PUBLISHED:
+        messages.success(request, _("Notice %(notice)s is approved and published; its objection "
+                                    "window is open.") % number)
+    else:
+        messages.success(request, _("Notice %(notice)s: your decision is recorded.") % number)
 
 
 class ReviewNoticeView(NoticeTaskView):
@@ -63,8 +82,8 @@ class ReviewNoticeView(NoticeTaskView):
     def act(self, data):
         from notices.services import review
 
-        review(self.request.activation.task.pk, self.request.user, data["approve"],
-               data["comments"])
+        return review(self.request.activation.task.pk, self.request.user, data["approve"],
+                      data["comments"])
 
 
 class ReviseNoticeView(NoticeTaskView):
@@ -73,7 +92,7 @@ class ReviseNoticeView(NoticeTaskView):
     def act(self, data):
         from notices.services import revise
 
-        revise(self.request.activation.task.pk, self.request.user, data["note"])
+        return revise(self.request.activation.task.pk, self.request.user, data["note"])
 
 
 def notice_context(notice, sections, counts) -> dict:
@@ -107,7 +126,8 @@ def public_list(request):
 @require_http_methods(["GET", "POST"])
 def public_detail(request, pk: int):
     """One published notice, masked names only, with its PDF, SHA-256 and objection form."""
-    from notices.services import file_objection, objection_counts, sections, window_open
+    from notices.publication import sections
+    from notices.services import file_objection, objection_counts, window_open
 
     notice = _public_notice(pk)
     form = forms.ObjectionForm(request.POST or None)
@@ -226,3 +246,19 @@ def draft_erratum(request, pk: int):
     return render(request, "notices/staff_form.html", {
         "notice": notice, "form": form, "heading": _("Draft an erratum")})
 
+
+
+@login_required
+@require_POST
+def retry_publication(request, pk: int):
+    """The committee renders an approved notice's PDF again after it failed."""
+    from notices.services import retry_publication as retry
+
+    notice = get_object_or_deny(Notice.objects.all(), request.user, pk=pk)
+    try:
+        notice = retry(notice.pk, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        say_state(request, notice)
+    return redirect("notice_desk:notice:detail", pk=pk)

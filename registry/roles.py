@@ -70,7 +70,8 @@ REGISTRY_READ = _view("registry.township", "registry.village", "registry.househo
                       "registry.chronicdiseasecard", "registry.hospital")
 CLAIMS_READ = _view("workflow.claim", "workflow.billline", "workflow.reviewdecision")
 DECIDE = {"workflow.add_reviewdecision"}
-NOTICES_READ = _view("notices.notice", "notices.noticeprocess", "notices.objection")
+NOTICES_READ = _view("notices.notice", "notices.noticeline", "notices.noticeprocess",
+                     "notices.objection")
 TRANSFER_WORK = {"workflow.view_schemetransfer", "workflow.add_schemetransfer",
                  "workflow.confirm_schemetransfer"}
 MERGER_SIGN = _view("registry.schememerger") | {"registry.sign_off_schememerger"}

@@ -2,6 +2,7 @@
 querysets, the admin, the public page, the review services (DOMAIN.md: "A published notice is
 never changed")."""
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import get_resolver
 from viewflow.workflow.models import Task
 
@@ -97,11 +98,22 @@ def test_public_page_has_no_edit_method(published, client):
 
 def test_no_page_edits_a_notice(published):
     """The notice pages are these and no other: none of them edits a notice (opening a case
-    from an objection writes to casework only)."""
+    from an objection writes to casework only; retrying a failed rendering acts only on an
+    approved notice not yet published, below). The staff lists are read-only viewsets."""
     namespace = get_resolver().namespace_dict["notices"][1]
     names = {name for name in namespace.reverse_dict if isinstance(name, str)}
     assert names == {"public_list", "public_detail", "public_pdf", "record_objection",
-                     "draft_erratum", "open_case"}
+                     "draft_erratum", "open_case", "retry_publication"}
+
+
+def test_retrying_publication_refuses_a_published_notice(published, client, county):
+    notice, before = published
+    client.force_login(county.staff["supervisor"])
+    assert client.post(f"/public/notices/{notice.pk}/publication/retry/").status_code == 302
+    with pytest.raises(ValidationError):
+        services.retry_publication(notice.pk, county.staff["supervisor"])
+    assert client.post(f"/notice_desk/notice/{notice.pk}/detail/").status_code == 405
+    _unchanged(notice, before)
 
 
 def test_review_services_refuse(published, county):

@@ -21,7 +21,8 @@ def test_approval_publishes_with_pdf_hash_and_objection_window(march, publish):
     assert notice.pdf_sha256 == hashlib.sha256(bytes(notice.pdf)).hexdigest()
     assert notice.objections_close_at - notice.published_at == dt.timedelta(days=7)
     assert list(notice.transitions.values_list("action", "actor__username")) == [
-        (NoticeAction.DRAFTED, None), (NoticeAction.PUBLISHED, "supervisor")]
+        (NoticeAction.DRAFTED, None), (NoticeAction.APPROVED, "supervisor"),
+        (NoticeAction.PUBLISHED, "supervisor")]
     assert AuditEntry.objects.filter(action="notices.published", object_id=str(notice.pk)).exists()
     assert not services.OPEN_TASK.count(notice.process.task_set.last().status)
 
