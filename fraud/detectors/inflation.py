@@ -12,7 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from fraud.detectors.base import Detector, Frames, concat, days, findings, robust_z
+from fraud.detectors.base import (
+    Detector, Frames, among, concat, days, findings, robust_z,
+)
 from fraud.detectors.codes import Reason, Scheme, Subject
 
 SCHEME = Scheme.INFLATED_BILL
@@ -88,7 +90,7 @@ class DuplicateLines(Detector):
         per_claim = extra.groupby("claim_id").agg(lines=("item_code", "size"),
                                                   amount=("amount_fen", "sum"))
         stay_ids = stays(frames.claims)["claim_id"]
-        score = np.where(per_claim.index.isin(stay_ids), self.score, self.visit_score)
+        score = np.where(among(per_claim.index, stay_ids), self.score, self.visit_score)
         return findings(SCHEME, Subject.CLAIM, per_claim.index, Reason.DUPLICATE_LINES,
                         score, per_claim["amount"],
                         [{"lines": int(n)} for n in per_claim["lines"]])
@@ -106,7 +108,7 @@ class BedAndDrugsOnly(Detector):
 
     def detect(self, frames: Frames) -> pd.DataFrame:
         s = stays(frames.claims)
-        hit = s[s["claim_id"].isin(bed_and_drugs_only(frames.lines))
+        hit = s[among(s["claim_id"], bed_and_drugs_only(frames.lines))
                 & (s["nights"] >= self.min_nights)]
         return findings(SCHEME, Subject.CLAIM, hit["claim_id"], Reason.BED_AND_DRUGS_ONLY,
                         self.score, hit["total_fen"], [{"nights": int(n)} for n in hit["nights"]])
