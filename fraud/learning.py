@@ -57,7 +57,19 @@ class PeerIsolationForest(Detector):
         self.random_state = random_state
 
     def fit(self, frames: Frames, y=None):
-        features = peer_features(_stays(frames), self.min_peers)
+        return self._fit(peer_features(_stays(frames), self.min_peers))
+
+    def detect(self, frames: Frames) -> pd.DataFrame:
+        stays = _stays(frames)
+        return self._detect(stays, peer_features(stays, self.min_peers))
+
+    def fit_detect(self, frames: Frames) -> pd.DataFrame:
+        """Fit and detect on one year: its stays measured against their peers once."""
+        stays = _stays(frames)
+        features = peer_features(stays, self.min_peers)
+        return self._fit(features)._detect(stays, features)
+
+    def _fit(self, features: pd.DataFrame):
         self.forest_ = None
         if len(features) >= self.max_samples:
             sample = features.sample(min(self.sample_size, len(features)),
@@ -67,12 +79,10 @@ class PeerIsolationForest(Detector):
                 random_state=self.random_state).fit(sample[PEER_FEATURES].to_numpy())
         return self
 
-    def detect(self, frames: Frames) -> pd.DataFrame:
+    def _detect(self, stays: Frames, features: pd.DataFrame) -> pd.DataFrame:
         if self.forest_ is None:
             return findings(self.scheme, Subject.CLAIM, [], Reason.UNUSUAL_IN_PEER_GROUP, 0, 0,
                             [])
-        stays = _stays(frames)
-        features = peer_features(stays, self.min_peers)
         normal = self.forest_.score_samples(features[PEER_FEATURES].to_numpy())
         cut = np.quantile(normal, self.contamination)
         hit = normal <= cut
