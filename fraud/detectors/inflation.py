@@ -25,6 +25,11 @@ PER_DAY_CATEGORIES = ("bed", "nursing")
 PLANNED_REPEAT_PREFIXES = ("Z49", "Z51", "N18", "N19", "D56", "D57", "D61", "Z08", "Z09")
 
 
+# What `stays` needs: a rule passes only these and the columns it reads, since filtering,
+# sorting or joining the claims' every column costs more than the rule (bench/fraud.py).
+STAY_COLUMNS = ["claim_id", "claim_type", "admitted_on", "discharged_on"]
+
+
 def stays(claims: pd.DataFrame) -> pd.DataFrame:
     """Hospital stays with their length in nights (at least 1: a day case bills one day)."""
     s = claims[claims["claim_type"].isin(STAY_TYPES)].copy()
@@ -57,7 +62,7 @@ class BedDaysBeyondStay(Detector):
         self.score = score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        s = stays(frames.claims).join(bed_totals(frames.lines), on="claim_id", how="inner")
+        s = stays(frames.claims[STAY_COLUMNS]).join(bed_totals(frames.lines), on="claim_id", how="inner")
         allowed_days = s["nights"] + 1
         billed_days = s["bed_milli"] / 1000
         hit = s[billed_days > allowed_days]
@@ -89,7 +94,7 @@ class DuplicateLines(Detector):
         extra = lines[exact | daily]
         per_claim = extra.groupby("claim_id").agg(lines=("item_code", "size"),
                                                   amount=("amount_fen", "sum"))
-        stay_ids = stays(frames.claims)["claim_id"]
+        stay_ids = stays(frames.claims[STAY_COLUMNS])["claim_id"]
         score = np.where(among(per_claim.index, stay_ids), self.score, self.visit_score)
         return findings(SCHEME, Subject.CLAIM, per_claim.index, Reason.DUPLICATE_LINES,
                         score, per_claim["amount"],
@@ -107,7 +112,7 @@ class BedAndDrugsOnly(Detector):
         self.score = score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        s = stays(frames.claims)
+        s = stays(frames.claims[STAY_COLUMNS + ["total_fen"]])
         hit = s[among(s["claim_id"], bed_and_drugs_only(frames.lines))
                 & (s["nights"] >= self.min_nights)]
         return findings(SCHEME, Subject.CLAIM, hit["claim_id"], Reason.BED_AND_DRUGS_ONLY,
@@ -133,7 +138,8 @@ class SplitReadmission(Detector):
         self.min_peers = min_peers
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        s = stays(frames.claims)
+        s = stays(frames.claims[STAY_COLUMNS + ["person_id", "hospital_code", "level",
+                                                "diagnosis_code", "emergency_reported_on"]])
         s = s.assign(group=s["diagnosis_code"].str.slice(0, 3), start=days(s["admitted_on"]),
                      end=days(s["discharged_on"]))
         typical = s.groupby(["group", "level"])["nights"].transform("median")
@@ -258,7 +264,8 @@ class HospitalOutOfProportion(Detector):
 
     def detect(self, frames: Frames) -> pd.DataFrame:
         paid = frames.settlements[["claim_id", "payable_fen"]]
-        c = frames.claims.merge(paid, on="claim_id", how="inner")
+        c = frames.claims[["claim_id", "hospital_code", "level", "kind", "person_id",
+                           "total_fen"]].merge(paid, on="claim_id", how="inner")
         per = c.groupby("hospital_code").agg(
             level=("level", "first"), kind=("kind", "first"), claims=("claim_id", "size"),
             patients=("person_id", "nunique"), billed=("total_fen", "sum"),
