@@ -168,15 +168,17 @@ class SplitReadmission(Detector):
 def peer_z(claims: pd.DataFrame, min_peers: int) -> pd.DataFrame:
     """Robust z of log cost, log cost per day and length of stay within (diagnosis group,
     hospital level, claim type, year) peers."""
-    c = claims.assign(nights=np.maximum(days(claims["discharged_on"])
-                                        - days(claims["admitted_on"]), 0) + 1)
-    peers = [c["diagnosis_code"].str.slice(0, 3), c["level"], c["claim_type"],
-             pd.to_datetime(c["admitted_on"]).dt.year]
+    c = claims
+    nights = pd.Series(np.maximum(days(c["discharged_on"]) - days(c["admitted_on"]), 0) + 1,
+                       index=c.index, dtype=float)
     cost = np.log1p(c["total_fen"].astype(float))
+    # The peer group as one number, found once for the ten group statistics below.
+    peers = cost.groupby([c["diagnosis_code"].str.slice(0, 3), c["level"], c["claim_type"],
+                          pd.to_datetime(c["admitted_on"]).dt.year]).ngroup()
     return pd.DataFrame({
         "cost": robust_z(cost, peers, min_peers),
-        "per_day": robust_z(cost - np.log(c["nights"]), peers, min_peers),
-        "stay": robust_z(c["nights"].astype(float), peers, min_peers),
+        "per_day": robust_z(cost - np.log(nights), peers, min_peers),
+        "stay": robust_z(nights, peers, min_peers),
         "log_excess": cost - cost.groupby(peers).transform("median"),
     }, index=claims.index)
 
@@ -208,6 +210,7 @@ def price_ratios(claims: pd.DataFrame, lines: pd.DataFrame, min_hospitals: int) 
     the other hospitals of the same level and kind of each one's median price (so a padding
     hospital does not move its own yardstick). Items charged by fewer hospitals are left out."""
     meta = claims[["claim_id", "hospital_code", "level", "kind", "claim_type"]]
+    lines = lines[["claim_id", "item_code", "unit_price_fen", "amount_fen"]]
     priced = lines[lines["unit_price_fen"] > 0].merge(meta, on="claim_id")
     peers = ["level", "kind", "item_code"]
     own = priced.groupby(peers + ["hospital_code"])["unit_price_fen"].median().rename("own")
