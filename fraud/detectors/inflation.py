@@ -62,7 +62,8 @@ class BedDaysBeyondStay(Detector):
         self.score = score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        s = stays(frames.claims[STAY_COLUMNS]).join(bed_totals(frames.lines), on="claim_id", how="inner")
+        s = stays(frames.claims[STAY_COLUMNS]).join(bed_totals(frames.lines), on="claim_id",
+                                                    how="inner")
         allowed_days = s["nights"] + 1
         billed_days = s["bed_milli"] / 1000
         hit = s[billed_days > allowed_days]
