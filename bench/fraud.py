@@ -8,9 +8,10 @@ Scoring: a child process builds a fresh SQLite database in a temporary directory
 then synthetic hospitals, people, enrolments, claims with three bill lines each, stored
 assessments and clerk decisions, written with plain INSERTs); a second child loads the frames
 with fraud.features.load and runs every detector (fraud.services.find_alerts), and reports its
-wall and CPU time and peak resident memory. Matching: two rosters of N people each (one in the
-county scheme, one a foreign urban-employee roster), a tenth of them the same ID in both and some the
-same person under a second ID, matched by the duplicate-enrolment detector in memory.
+wall and CPU time and peak resident memory. Matching: two rosters of N people each (one in
+the county scheme, one a foreign urban-employee roster), a tenth of them the same ID in both
+and some the same person under a second ID, matched by the duplicate-enrolment detector in
+memory.
 Deterministic; prints figures, asserts nothing.
 """
 from __future__ import annotations
