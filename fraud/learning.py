@@ -10,7 +10,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import HistGradientBoostingClassifier, IsolationForest
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
-from fraud.detectors.base import Detector, Frames, findings
+from fraud.detectors.base import Detector, Frames, among, findings
 from fraud.detectors.codes import Reason, Scheme, Subject
 from fraud.detectors.inflation import STAY_TYPES, peer_z
 
@@ -36,7 +36,7 @@ def peer_features(frames: Frames, min_peers: int) -> pd.DataFrame:
 def _stays(frames: Frames) -> Frames:
     """The frames cut to hospital stays: where bills are long enough to pad."""
     claims = frames.claims[frames.claims["claim_type"].isin(STAY_TYPES)]
-    lines = frames.lines[frames.lines["claim_id"].isin(claims["claim_id"])]
+    lines = frames.lines[among(frames.lines["claim_id"], claims["claim_id"])]
     return Frames(year=frames.year, claims=claims, lines=lines)
 
 
@@ -57,7 +57,19 @@ class PeerIsolationForest(Detector):
         self.random_state = random_state
 
     def fit(self, frames: Frames, y=None):
-        features = peer_features(_stays(frames), self.min_peers)
+        return self._fit(peer_features(_stays(frames), self.min_peers))
+
+    def detect(self, frames: Frames) -> pd.DataFrame:
+        stays = _stays(frames)
+        return self._detect(stays, peer_features(stays, self.min_peers))
+
+    def fit_detect(self, frames: Frames) -> pd.DataFrame:
+        """Fit and detect on one year: its stays measured against their peers once."""
+        stays = _stays(frames)
+        features = peer_features(stays, self.min_peers)
+        return self._fit(features)._detect(stays, features)
+
+    def _fit(self, features: pd.DataFrame):
         self.forest_ = None
         if len(features) >= self.max_samples:
             sample = features.sample(min(self.sample_size, len(features)),
@@ -67,12 +79,10 @@ class PeerIsolationForest(Detector):
                 random_state=self.random_state).fit(sample[PEER_FEATURES].to_numpy())
         return self
 
-    def detect(self, frames: Frames) -> pd.DataFrame:
+    def _detect(self, stays: Frames, features: pd.DataFrame) -> pd.DataFrame:
         if self.forest_ is None:
             return findings(self.scheme, Subject.CLAIM, [], Reason.UNUSUAL_IN_PEER_GROUP, 0, 0,
                             [])
-        stays = _stays(frames)
-        features = peer_features(stays, self.min_peers)
         normal = self.forest_.score_samples(features[PEER_FEATURES].to_numpy())
         cut = np.quantile(normal, self.contamination)
         hit = normal <= cut

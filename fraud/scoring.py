@@ -21,14 +21,22 @@ def combine(found: pd.DataFrame) -> pd.DataFrame:
     found = found.sort_values("score", ascending=False, kind="stable")
     # One reason counts once per subject (its strongest finding).
     found = found.drop_duplicates(ALERT_KEY + ["reason"])
-    grouped = found.groupby(ALERT_KEY, sort=False)
-    miss = grouped["score"].agg(lambda s: float(np.prod(1.0 - s.to_numpy())))
-    amount = grouped["amount_fen"].max()
-    reasons = grouped.apply(
-        lambda g: list(zip(g["reason"], g["score"].round(4), g["params"])),
-        include_groups=False)
-    alerts = pd.DataFrame({"rule_score": (1.0 - miss).round(4), "amount_fen": amount,
-                           "reasons": reasons}).reset_index()
+    # Each subject's findings side by side, strongest first, subjects in order of their
+    # strongest finding: every alert's reasons are one slice (no Python call per alert).
+    alert_no = found.groupby(ALERT_KEY, sort=False).ngroup().to_numpy()
+    found = found.iloc[np.argsort(alert_no, kind="stable")]
+    alert_no = np.sort(alert_no)
+    starts = np.flatnonzero(np.r_[True, alert_no[1:] != alert_no[:-1]])
+    ends = np.r_[starts[1:], len(found)]
+    miss = np.multiply.reduceat(1.0 - found["score"].to_numpy(dtype=float), starts)
+    triples = list(zip(found["reason"].tolist(), found["score"].round(4).tolist(),
+                       found["params"].tolist()))
+    first = found.iloc[starts]
+    alerts = pd.DataFrame({
+        **{key: first[key].to_numpy() for key in ALERT_KEY},
+        "rule_score": (1.0 - miss).round(4),
+        "amount_fen": np.maximum.reduceat(found["amount_fen"].to_numpy(dtype=np.int64), starts),
+        "reasons": [triples[s:e] for s, e in zip(starts, ends)]})
     return order(alerts, "rule_score")
 
 

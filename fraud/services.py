@@ -28,7 +28,7 @@ from claimdesk import exports
 from fraud import features, learning, scoring
 from fraud.choices import ModelKind, Outcome, RunStatus, Scheme, sentence
 from fraud.detectors import enrolment, favour, inflation, lending
-from fraud.detectors.base import concat
+from fraud.detectors.base import among, concat
 from fraud.detectors.codes import Subject
 from fraud.detectors.names import pinyin_keys
 from fraud.models import Alert, ModelVersion, ScoringRun
@@ -164,7 +164,8 @@ def find_alerts(frames) -> pd.DataFrame:
     found = concat([d.fit_detect(frames) for d in detectors()])
     in_year = frames.claims["claim_id"][
         pd.to_datetime(frames.claims["admitted_on"]).dt.year == frames.year]
-    found = found[(found["subject_type"] != Subject.CLAIM) | found["subject_id"].isin(in_year)]
+    found = found[(found["subject_type"] != Subject.CLAIM).to_numpy()
+                  | among(found["subject_id"], in_year)]
     return scoring.combine(found)
 
 

@@ -176,7 +176,9 @@ class SplitClaim(Detector):
     def detect(self, frames: Frames) -> pd.DataFrame:
         if not frames.thresholds_fen:
             return concat([])
-        c = frames.claims[frames.claims.duplicated(["person_id", "hospital_code"], keep=False)]
+        c = frames.claims[["claim_id", "person_id", "hospital_code", "admitted_on",
+                           "discharged_on"]]  # only what is sorted and compared
+        c = c[c.duplicated(["person_id", "hospital_code"], keep=False)]
         c = c.merge(frames.settlements[["claim_id", "payable_fen"]], on="claim_id")
         c = c.assign(start=days(c["admitted_on"]), end=days(c["discharged_on"]))
         c = c.sort_values(["person_id", "hospital_code", "start"])

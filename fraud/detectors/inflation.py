@@ -12,7 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from fraud.detectors.base import Detector, Frames, concat, days, findings, robust_z
+from fraud.detectors.base import (
+    Detector, Frames, among, concat, days, findings, robust_z,
+)
 from fraud.detectors.codes import Reason, Scheme, Subject
 
 SCHEME = Scheme.INFLATED_BILL
@@ -21,6 +23,11 @@ PER_DAY_CATEGORIES = ("bed", "nursing")
 # Diagnoses treated by planned repeated stays (dialysis, chemo- or radiotherapy, transfusion):
 # a readmission for them is the treatment plan, not a split stay.
 PLANNED_REPEAT_PREFIXES = ("Z49", "Z51", "N18", "N19", "D56", "D57", "D61", "Z08", "Z09")
+
+
+# What `stays` needs: a rule passes only these and the columns it reads, since filtering,
+# sorting or joining the claims' every column costs more than the rule (bench/fraud.py).
+STAY_COLUMNS = ["claim_id", "claim_type", "admitted_on", "discharged_on"]
 
 
 def stays(claims: pd.DataFrame) -> pd.DataFrame:
@@ -55,7 +62,8 @@ class BedDaysBeyondStay(Detector):
         self.score = score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        s = stays(frames.claims).join(bed_totals(frames.lines), on="claim_id", how="inner")
+        s = stays(frames.claims[STAY_COLUMNS]).join(bed_totals(frames.lines), on="claim_id",
+                                                    how="inner")
         allowed_days = s["nights"] + 1
         billed_days = s["bed_milli"] / 1000
         hit = s[billed_days > allowed_days]
@@ -87,8 +95,8 @@ class DuplicateLines(Detector):
         extra = lines[exact | daily]
         per_claim = extra.groupby("claim_id").agg(lines=("item_code", "size"),
                                                   amount=("amount_fen", "sum"))
-        stay_ids = stays(frames.claims)["claim_id"]
-        score = np.where(per_claim.index.isin(stay_ids), self.score, self.visit_score)
+        stay_ids = stays(frames.claims[STAY_COLUMNS])["claim_id"]
+        score = np.where(among(per_claim.index, stay_ids), self.score, self.visit_score)
         return findings(SCHEME, Subject.CLAIM, per_claim.index, Reason.DUPLICATE_LINES,
                         score, per_claim["amount"],
                         [{"lines": int(n)} for n in per_claim["lines"]])
@@ -105,8 +113,8 @@ class BedAndDrugsOnly(Detector):
         self.score = score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        s = stays(frames.claims)
-        hit = s[s["claim_id"].isin(bed_and_drugs_only(frames.lines))
+        s = stays(frames.claims[STAY_COLUMNS + ["total_fen"]])
+        hit = s[among(s["claim_id"], bed_and_drugs_only(frames.lines))
                 & (s["nights"] >= self.min_nights)]
         return findings(SCHEME, Subject.CLAIM, hit["claim_id"], Reason.BED_AND_DRUGS_ONLY,
                         self.score, hit["total_fen"], [{"nights": int(n)} for n in hit["nights"]])
@@ -131,7 +139,8 @@ class SplitReadmission(Detector):
         self.min_peers = min_peers
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        s = stays(frames.claims)
+        s = stays(frames.claims[STAY_COLUMNS + ["person_id", "hospital_code", "level",
+                                                "diagnosis_code", "emergency_reported_on"]])
         s = s.assign(group=s["diagnosis_code"].str.slice(0, 3), start=days(s["admitted_on"]),
                      end=days(s["discharged_on"]))
         typical = s.groupby(["group", "level"])["nights"].transform("median")
@@ -160,15 +169,17 @@ class SplitReadmission(Detector):
 def peer_z(claims: pd.DataFrame, min_peers: int) -> pd.DataFrame:
     """Robust z of log cost, log cost per day and length of stay within (diagnosis group,
     hospital level, claim type, year) peers."""
-    c = claims.assign(nights=np.maximum(days(claims["discharged_on"])
-                                        - days(claims["admitted_on"]), 0) + 1)
-    peers = [c["diagnosis_code"].str.slice(0, 3), c["level"], c["claim_type"],
-             pd.to_datetime(c["admitted_on"]).dt.year]
+    c = claims
+    nights = pd.Series(np.maximum(days(c["discharged_on"]) - days(c["admitted_on"]), 0) + 1,
+                       index=c.index, dtype=float)
     cost = np.log1p(c["total_fen"].astype(float))
+    # The peer group as one number, found once for the ten group statistics below.
+    peers = cost.groupby([c["diagnosis_code"].str.slice(0, 3), c["level"], c["claim_type"],
+                          pd.to_datetime(c["admitted_on"]).dt.year]).ngroup()
     return pd.DataFrame({
         "cost": robust_z(cost, peers, min_peers),
-        "per_day": robust_z(cost - np.log(c["nights"]), peers, min_peers),
-        "stay": robust_z(c["nights"].astype(float), peers, min_peers),
+        "per_day": robust_z(cost - np.log(nights), peers, min_peers),
+        "stay": robust_z(nights, peers, min_peers),
         "log_excess": cost - cost.groupby(peers).transform("median"),
     }, index=claims.index)
 
@@ -200,6 +211,7 @@ def price_ratios(claims: pd.DataFrame, lines: pd.DataFrame, min_hospitals: int) 
     the other hospitals of the same level and kind of each one's median price (so a padding
     hospital does not move its own yardstick). Items charged by fewer hospitals are left out."""
     meta = claims[["claim_id", "hospital_code", "level", "kind", "claim_type"]]
+    lines = lines[["claim_id", "item_code", "unit_price_fen", "amount_fen"]]
     priced = lines[lines["unit_price_fen"] > 0].merge(meta, on="claim_id")
     peers = ["level", "kind", "item_code"]
     own = priced.groupby(peers + ["hospital_code"])["unit_price_fen"].median().rename("own")
@@ -256,7 +268,8 @@ class HospitalOutOfProportion(Detector):
 
     def detect(self, frames: Frames) -> pd.DataFrame:
         paid = frames.settlements[["claim_id", "payable_fen"]]
-        c = frames.claims.merge(paid, on="claim_id", how="inner")
+        c = frames.claims[["claim_id", "hospital_code", "level", "kind", "person_id",
+                           "total_fen"]].merge(paid, on="claim_id", how="inner")
         per = c.groupby("hospital_code").agg(
             level=("level", "first"), kind=("kind", "first"), claims=("claim_id", "size"),
             patients=("person_id", "nunique"), billed=("total_fen", "sum"),

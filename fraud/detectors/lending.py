@@ -208,7 +208,8 @@ class ManyCardsOneHospital(Detector):
         self.hospital_score = hospital_score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        c = frames.claims
+        c = frames.claims[["claim_id", "certificate_no", "hospital_code", "hospital_township",
+                           "person_township", "admitted_on", "total_fen"]]
         local = c[c["hospital_township"].notna()
                   & (c["hospital_township"] != c["person_township"])]
         if local.empty:
