@@ -17,7 +17,6 @@ inside the window (workflow.cover).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,12 +32,10 @@ from registry.scope import is_visible
 from workflow import referral_pdf
 from workflow.choices import ReferralStanding, ReferralStatus, ReferralUrgency
 from workflow.models import Referral
+from workflow.referral_codes import CODE_LENGTH, new_code
 from workflow.referral_flows import ReferralFlow
 from workflow.services import TaskClosed, _open_task as open_task, _run as complete_task
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-"""Verification code characters: no 0/O, 1/I/L, so a code read aloud or typed is unambiguous."""
-CODE_LENGTH = 8
 NUMBER_PREFIX = "RF"
 """Numbers of referrals filed in ClaimDesk: RF + year + 6 digits (imported ones keep theirs)."""
 ATTEMPTS = 5
@@ -56,10 +53,6 @@ def _next_number(year: int) -> str:
             .order_by("-referral_no").values_list("referral_no", flat=True).first())
     following = int(last[len(prefix):]) + 1 if last and last[len(prefix):].isdigit() else 1
     return f"{prefix}{following:06d}"
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
 
 
 def _filing_errors(person_id, from_hospital, to_hospital_id, diagnosis_code, reason,
