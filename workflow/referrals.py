@@ -34,7 +34,8 @@ from workflow.choices import ReferralStanding, ReferralStatus, ReferralUrgency
 from workflow.models import Referral
 from workflow.referral_codes import CODE_LENGTH, new_code
 from workflow.referral_flows import ReferralFlow
-from workflow.services import TaskClosed, _open_task as open_task, _run as complete_task
+from claimdesk.flow_tasks import complete as complete_task
+from workflow.services import TaskClosed, _open_task as open_task
 
 NUMBER_PREFIX = "RF"
 """Numbers of referrals filed in ClaimDesk: RF + year + 6 digits (imported ones keep theirs)."""
