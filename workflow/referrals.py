@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,6 +26,7 @@ from django_fsm import has_transition_perm
 from viewflow.workflow.models import Task
 
 from audit import services as audit
+from benefits.services import PolicyMissing, referral_validity_days
 from registry.models import Hospital, Person
 from registry.scope import is_visible
 from workflow import referral_pdf
@@ -116,9 +116,15 @@ def _create_request(user, person_id, from_hospital, to_hospital_id, diagnosis_co
 
 
 def validity_window(day: dt.date) -> tuple[dt.date, dt.date]:
-    """From the day of approval, REFERRAL_VALIDITY_DAYS days, that day included (DOMAIN.md:
-    "a validity period (default 30 days)")."""
-    return day, day + dt.timedelta(days=settings.REFERRAL_VALIDITY_DAYS - 1)
+    """From the day of approval, the policy year's `referral_validity_days` (benefits'
+    policy table, 30 by default; DOMAIN.md: "a validity period (default 30 days)"), that day
+    included. A day after the latest policy year entered takes that year's value."""
+    try:
+        days = referral_validity_days(day)
+    except PolicyMissing:
+        raise ValidationError(_("No policy tables for %(year)s or earlier: an administrator "
+                                "must enter them first.") % {"year": day.year}) from None
+    return day, day + dt.timedelta(days=days - 1)
 
 
 def decide(task_id: int, user, approve: bool, reason: str = "") -> Referral:
