@@ -1,5 +1,5 @@
 """Benchmark the referral desk: the dashboard of the county office and of one hospital over a
-year of referrals and emergency reports, its CSV export, the daily expiry run, the
+year of referrals and emergency reports, its CSV and XLSX exports, the daily expiry run, the
 calculator's cover lookup and one certificate PDF.
 
     .venv/bin/python bench/referrals.py [--referrals 50000] [--reports 5000] [--renders 11]
@@ -180,6 +180,7 @@ def main() -> None:
         render("bench_hadmin", dashboard, args.renders)
         render("bench_director", f"{dashboard}?status=approved&destination=H005", args.renders)
         render("bench_director", export, 3)
+        render("bench_director", reverse("referrals:desk:export_xlsx"), 3)
         found = timed("cover lookup for the year (workflow.cover.covering_referrals)",
                       covering_referrals, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))
         print(f"  {len(found):,} covering referrals")
