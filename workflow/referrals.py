@@ -27,6 +27,7 @@ from viewflow.workflow.models import Task
 
 from audit import services as audit
 from benefits.services import PolicyMissing, referral_validity_days
+from claimdesk.flow_tasks import complete as complete_task
 from registry.models import Hospital, Person
 from registry.scope import is_visible
 from workflow import referral_pdf
@@ -34,7 +35,6 @@ from workflow.choices import ReferralStanding, ReferralStatus, ReferralUrgency
 from workflow.models import Referral
 from workflow.referral_codes import CODE_LENGTH, new_code
 from workflow.referral_flows import ReferralFlow
-from claimdesk.flow_tasks import complete as complete_task
 from workflow.services import TaskClosed, _open_task as open_task
 
 NUMBER_PREFIX = "RF"
