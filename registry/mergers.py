@@ -363,7 +363,7 @@ def _check_signer(merger: SchemeMerger, user) -> None:
 
 def _open_task(merger: SchemeMerger, user) -> Task:
     """The merger's open sign-off task, re-read under the process lock."""
-    task = (Task.objects.select_for_update().select_related("owner")
+    task = (Task.objects.select_for_update()
             .filter(process_id=merger.process_id, status__in=OPEN_TASK,
                     flow_task_type="HUMAN").first())
     if task is None:
