@@ -6,7 +6,8 @@ the reconciliation register built, two signatures, the merged roster imported li
 Builds a fresh SQLite file (or uses the empty database at URL), writes two deterministic
 rosters (people.csv columns and `premium`) of N people each, of which a share `--overlap` are
 the same residents in both, and times registry.mergers.add_roster for each, build_register,
-and the two signatures (the second imports the merged roster). Prints figures, asserts nothing.
+and the two signatures, each completing a task of the MergerFlow process (the second imports
+the merged roster). Prints figures, asserts nothing.
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Benchmark the referral desk: the dashboard of the county office and of one hospital over a
-year of referrals and emergency reports, its CSV export, the daily expiry run, the
+year of referrals and emergency reports, its CSV and XLSX exports, the daily expiry run, the
 calculator's cover lookup and one certificate PDF.
 
     .venv/bin/python bench/referrals.py [--referrals 50000] [--reports 5000] [--renders 11]
@@ -164,6 +164,8 @@ def main() -> None:
             page("bench_director", f"{dashboard}?status=approved&destination=H005",
                  args.renders, "dashboard, filtered"),
             page("bench_director", export, 3, "CSV export, county office"),
+            page("bench_director", reverse("referrals:desk:export_xlsx"), 3,
+                 "XLSX export, county office"),
             certificate(5)], "referral desk (Django test client):")
         found = timed("cover lookup for the year (workflow.cover.covering_referrals)",
                       covering_referrals, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))

@@ -42,7 +42,8 @@ class VeteranRateInline(admin.TabularInline):
 class PolicyYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """One page per policy year with all its tables inline; every change audited."""
 
-    list_display = ["year", "referral_rule", "tcm_bonus_points", "special_cap_fen"]
+    list_display = ["year", "referral_rule", "tcm_bonus_points", "special_cap_fen",
+                    "referral_validity_days"]
     inlines = [LevelRuleInline, TierRuleInline, RatioRuleInline, CategoryRuleInline,
                ExcludedCauseInline, VeteranRateInline]
 

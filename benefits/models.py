@@ -31,6 +31,10 @@ class PolicyYear(models.Model):
     referral_level = models.PositiveSmallIntegerField(_("referral needed from level"))
     referral_cut_points = models.PositiveSmallIntegerField(_("ratio cut without referral (points)"))
     emergency_report_days = models.PositiveSmallIntegerField(_("emergency report within (days)"))
+    referral_validity_days = models.PositiveSmallIntegerField(
+        _("referral valid for (days)"),
+        help_text=_("From the day of approval, that day included; used by the referrals "
+                    "approved while this policy year is the latest in force."))
 
     class Meta:
         ordering = ["year"]

@@ -43,8 +43,8 @@ from workflow.cover import covering_referrals, emergency_dates
 from workflow.models import BillLine as BillLineRow, Claim
 
 __all__ = ["ClaimInputError", "PolicyMissing", "adjudication_rows", "calculate", "explain",
-           "household_openings", "load_policy", "settle_year", "store_claim", "store_year",
-           "write_adjudication_csv", "year_frames"]
+           "household_openings", "load_policy", "referral_validity_days", "settle_year",
+           "store_claim", "store_year", "write_adjudication_csv", "year_frames"]
 
 FOREIGN_SCHEMES = (Scheme.URBAN_EMPLOYEE,)
 CSV_COLUMNS = ["claim_id", "decision", "reason_codes", "eligible_amount", "deductible",
@@ -53,6 +53,18 @@ CSV_COLUMNS = ["claim_id", "decision", "reason_codes", "eligible_amount", "deduc
 
 class PolicyMissing(LookupError):
     """No policy tables for the year (an administrator must create them first)."""
+
+
+def referral_validity_days(day: dt.date) -> int:
+    """How many days a referral approved on `day` stays valid: the value of the policy year
+    of that day, or, before an administrator enters that year, of the latest earlier one (a
+    policy stays in force until it is replaced; README "Referrals and scheme transfers").
+    Raises PolicyMissing when no policy year starts on or before the day."""
+    days = (PolicyYear.objects.filter(year__lte=day.year).order_by("-year")
+            .values_list("referral_validity_days", flat=True).first())
+    if days is None:
+        raise PolicyMissing(f"no policy tables for {day.year} or earlier")
+    return days
 
 
 def load_policy(year: int) -> Policy:

@@ -179,9 +179,9 @@ NOTICE_OBJECTION_DAYS = env_int("NOTICE_OBJECTION_DAYS", 7)
 NOTICE_OBJECTIONS_PER_HOUR = env_int("NOTICE_OBJECTIONS_PER_HOUR", 5)
 NOTICE_PUBLIC_BASE_URL = env_str("NOTICE_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
-# DOMAIN.md "Referrals and transfers": an approved referral is valid for 30 days from its
-# approval; its certificate's QR code points at the public verification page under this address.
-REFERRAL_VALIDITY_DAYS = env_int("REFERRAL_VALIDITY_DAYS", 30)
+# DOMAIN.md "Referrals and transfers": an approved referral's certificate's QR code points at
+# the public verification page under this address (its validity window is a policy-year value,
+# benefits' PolicyYear.referral_validity_days).
 REFERRAL_PUBLIC_BASE_URL = env_str("REFERRAL_PUBLIC_BASE_URL", NOTICE_PUBLIC_BASE_URL)
 
 # Background jobs (jobs app): on a Celery worker when a broker is configured, inline otherwise.

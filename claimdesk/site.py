@@ -13,6 +13,7 @@ from dashboard.viewsets import home_pages
 from fraud.viewsets import AlertViewset
 from notices.flows import NoticeFlow
 from notices.viewsets import NoticeLineViewset, NoticeViewset
+from registry.merger_flow import MergerFlow
 from registry.merger_views import MergerViewset
 from registry.viewsets import (
     CertificateViewset, EnrolmentViewset, HospitalViewset, HouseholdViewset, PersonViewset,
@@ -44,8 +45,11 @@ site = Site(
             title=_("Registry"), icon=Icon("people"), app_name="registry",
             viewsets=[PersonViewset(), HouseholdViewset(), EnrolmentViewset(),
                       CertificateViewset(), HospitalViewset(),
-                      MergerViewset()],  # seed 004 hand-over: register and sign-off
+                      MergerViewset()],  # seed 004 hand-over: staging and the register
         ),
+        # The merger's two signatures (seed 004), tasks of two officers who did not stage it.
+        ScopedFlowAppViewset(MergerFlow, title=_("Scheme merger sign-off"),
+                             icon=Icon("draw"), app_name="merger_signoff"),
         ClaimDeskApplication(
             title=_("Claims"), icon=Icon("receipt_long"), app_name="claims",
             viewsets=[ClaimViewset()],

@@ -10,6 +10,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self):
+        from registry import merger_flow  # noqa: F401 (its proxy model, for permissions)
         from registry import signals
 
         post_migrate.connect(signals.apply_roles_after_migrate, sender=self,

@@ -1,17 +1,21 @@
 """Scheme merger pages (seed 004): the list of mergers, a new merger, staging a roster with
-its declared totals, and the reconciliation register with the sign-off button. Every change
-goes through registry.mergers; the pages only collect input and show the register.
+its declared totals, the reconciliation register with a link to the user's sign-off task, and
+that task's page (registry.merger_flow). Every change goes through registry.mergers; the pages
+only collect input and show the register.
 """
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import generic
 from django.views.decorators.http import require_http_methods, require_POST
 from viewflow import Icon
+from viewflow.workflow.flow.views import mixins
 from viewflow.urls import Viewset
 from viewflow.urls.sites import AppMenuMixin
 
@@ -19,7 +23,7 @@ from audit.models import AuditEntry
 from registry import mergers
 from registry.choices import MergerState, Scheme
 from registry.importing import parsers
-from registry.models import SIGN_OFF_PERMISSION, SchemeMerger
+from registry.models import SchemeMerger
 from registry.scope import get_object_or_deny, restrict
 
 
@@ -109,25 +113,42 @@ def merger_detail(request, pk: int):
                                         object_id=str(merger.pk)).select_related("actor")
     return render(request, "registry/merger/detail.html", {
         "merger": merger, "register": mergers.build_register(merger), "form": form, "run": run,
-        "may_sign": request.user.has_perm(SIGN_OFF_PERMISSION)
-        and merger.state != MergerState.LIVE,
+        "sign_task_url": _task_url(mergers.open_sign_task(merger, request.user)),
         "history": [(entry, HISTORY_LABELS.get(entry.action, entry.action))
                     for entry in history.order_by("pk")]})
 
 
-@login_required
-@require_POST
-def merger_sign(request, pk: int):
-    get_object_or_deny(SchemeMerger.objects.all(), request.user, pk=pk)
-    try:
-        merger = mergers.sign(pk, request.user)
-    except (ValidationError, PermissionDenied) as error:
-        for message in getattr(error, "messages", None) or [str(error)]:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Signed. Merger %(merger)s is now: %(state)s.") % {
+class SignForm(forms.Form):
+    """A signature: the officer has read the register above and signs it."""
+
+
+class SignTaskView(mixins.TaskSuccessUrlMixin, generic.FormView):
+    """A sign-off task (either signature): the register, and the signature made by the
+    service, which also completes the task."""
+
+    template_name = "registry/merger/sign_task.html"
+    form_class = SignForm
+
+    def get_context_data(self, **kwargs):
+        merger = self.request.activation.process.scheme_merger
+        return super().get_context_data(merger=merger, register=mergers.build_register(merger),
+                                        **kwargs)
+
+    def form_valid(self, form):
+        merger = self.request.activation.process.scheme_merger
+        try:
+            merger = mergers.sign(merger.pk, self.request.user)
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", None) or [str(error)]:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Signed. Merger %(merger)s is now: %(state)s.") % {
             "merger": merger, "state": merger.get_state_display()})
-    return redirect("registry:mergers:detail", pk=pk)
+        return HttpResponseRedirect(reverse("registry:mergers:detail", args=[merger.pk]))
+
+
+def _task_url(task) -> str | None:
+    return task.flow_task.reverse("index", args=[task.process_id, task.pk]) if task else None
 
 
 @login_required
@@ -154,5 +175,4 @@ class MergerViewset(AppMenuMixin, Viewset):
 
     index_path = path("", merger_list, name="index")
     detail_path = path("<int:pk>/", merger_detail, name="detail")
-    sign_path = path("<int:pk>/sign/", merger_sign, name="sign")
     remove_path = path("<int:pk>/remove/<str:scheme>/", merger_remove_roster, name="remove")

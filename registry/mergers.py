@@ -12,7 +12,8 @@ counts and sums in fen; the residents found in both rosters (duplicate enrolment
 "Fraud and abuse"), each kept once and with the fields on which the two rows disagree; and the
 merged totals. It reconciles when every roster's received count and sum equal its declared
 ones and the merged totals account for every row and every fen. A register that does not
-reconcile cannot be signed (SchemeMerger's transitions).
+reconcile cannot be signed (SchemeMerger's transitions). The two signatures are the tasks of
+the merger's sign-off process (registry.merger_flow), by two officers who did not stage it.
 
 Duplicates: the merged roster keeps the row of the cover that started first (ties: the roster
 staged first), with its cover widened to the earliest start and latest end of the two rows, so
@@ -32,11 +33,15 @@ from typing import BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from audit import services as audit
+from claimdesk.flow_tasks import complete
 from registry.choices import MergerState
 from registry.importers import PeopleSpec
 from registry.importing import parsers
@@ -52,6 +57,7 @@ COMPARED_FIELDS = ("name", "sex", "birth_date", "household_id", "township_code",
 """The fields of a duplicate's two rows that must agree; a difference is a mismatch."""
 
 STAGE_PERMISSION = "registry.add_schememerger"
+OPEN_TASK = (STATUS.NEW, STATUS.ASSIGNED)
 
 
 class RosterSpec(PeopleSpec):
@@ -235,6 +241,10 @@ def _conflicts(merged: list[dict]) -> list[str]:
 
 
 def create_merger(name: str, year: int, target_scheme: str, actor) -> SchemeMerger:
+    """Start a merger and its sign-off process (registry.merger_flow): the first signature
+    waits while the rosters are staged."""
+    from registry.merger_flow import MergerFlow
+
     if not actor.has_perm(STAGE_PERMISSION):
         raise PermissionDenied(_("Staging a scheme merger is the administrator's work."))
     with transaction.atomic():
@@ -242,6 +252,7 @@ def create_merger(name: str, year: int, target_scheme: str, actor) -> SchemeMerg
                                              created_by=actor)
         audit.record(actor, "registry.merger_created", merger,
                      changes={"year": year, "target_scheme": target_scheme})
+        MergerFlow.start.run(merger=merger)
     return merger
 
 
@@ -290,23 +301,27 @@ def remove_roster(merger_id: int, scheme: str, actor, reason: str = "") -> None:
 
 
 def sign(merger_id: int, user) -> SchemeMerger:
-    """Sign the register (seed 004: 签字验收). The first signature moves it to `signed_once`;
-    the second, by another officer, imports the merged roster in the same transaction.
+    """Sign the register (seed 004: 签字验收) in the merger's open sign-off task
+    (registry.merger_flow), as the task pages and the command do. The first signature moves
+    it to `signed_once`; the second, by another officer, imports the merged roster and ends
+    the process in the same transaction, under the process lock, so of two officers signing
+    at once exactly one signs each task.
 
-    Raises PermissionDenied (not an officer who may sign, or the one who signed already) and
-    ValidationError (the register does not reconcile, or the merged roster was refused).
+    Raises PermissionDenied (not an officer who may sign, one who staged the merger or signed
+    it already, or the task is someone else's) and ValidationError (already live, the
+    register does not reconcile, or the merged roster was refused).
     """
-    with transaction.atomic():
+    from registry.merger_flow import MergerFlow
+
+    merger = SchemeMerger.objects.get(pk=merger_id)
+    _refuse_if_live(merger)  # one that went live before the flow existed has no process
+    with MergerFlow.lock(merger.process_id), transaction.atomic():
         merger = SchemeMerger.objects.select_for_update().get(pk=merger_id)
+        _refuse_if_live(merger)
+        _check_signer(merger, user)
+        task = _open_task(merger, user)
         first = merger.state == MergerState.STAGED
         transition = merger.sign_first if first else merger.sign_second
-        if merger.state == MergerState.LIVE:
-            raise ValidationError(_("Merger %(merger)s is already live.") % {"merger": merger})
-        if not user.has_perm(SIGN_OFF_PERMISSION):
-            raise PermissionDenied(_("Signing a merger's register is not your role."))
-        if not may_sign_merger(merger, user):  # the transition's permission: four eyes
-            raise PermissionDenied(_("You signed this register already: a second, different "
-                                     "officer must sign it."))
         register = merger.register
         if not can_proceed(transition):
             raise ValidationError([_("The register does not reconcile, so it cannot be "
@@ -325,7 +340,48 @@ def sign(merger_id: int, user) -> SchemeMerger:
             "duplicates": len(register.duplicates),
             "merged_premium_fen": register.merged_premium_fen,
             "refund_fen": register.refund_fen})
+        complete(task, user)  # opens the second signature, or ends the process (MergerFlow)
     return merger
+
+
+def _refuse_if_live(merger: SchemeMerger) -> None:
+    if merger.state == MergerState.LIVE:
+        raise ValidationError(_("Merger %(merger)s is already live.") % {"merger": merger})
+
+
+def _check_signer(merger: SchemeMerger, user) -> None:
+    """Four eyes (registry.models.may_sign_merger), with the reason of a refusal."""
+    if not user.has_perm(SIGN_OFF_PERMISSION):
+        raise PermissionDenied(_("Signing a merger's register is not your role."))
+    if user.pk in merger.stager_ids():
+        raise PermissionDenied(_("You staged merger %(merger)s: two other officers must sign "
+                                 "it.") % {"merger": merger})
+    if not may_sign_merger(merger, user):
+        raise PermissionDenied(_("You signed this register already: a second, different "
+                                 "officer must sign it."))
+
+
+def _open_task(merger: SchemeMerger, user) -> Task:
+    """The merger's open sign-off task, re-read under the process lock."""
+    task = (Task.objects.select_for_update()
+            .filter(process_id=merger.process_id, status__in=OPEN_TASK,
+                    flow_task_type="HUMAN").first())
+    if task is None:
+        raise ValidationError(_("Merger %(merger)s has no sign-off waiting.")
+                              % {"merger": merger})
+    if task.owner_id not in (None, user.pk):
+        raise PermissionDenied(_("This sign-off is assigned to %(user)s.")
+                               % {"user": task.owner})
+    return task
+
+
+def open_sign_task(merger: SchemeMerger, user) -> Task | None:
+    """The sign-off task the user may take or carry on now (the merger page links to it)."""
+    if merger.process_id is None or not may_sign_merger(merger, user):
+        return None
+    return (Task.objects.filter(process_id=merger.process_id, status__in=OPEN_TASK,
+                                flow_task_type="HUMAN")
+            .filter(Q(owner__isnull=True) | Q(owner=user)).first())
 
 
 def _go_live(merger: SchemeMerger, register: Register, user) -> ImportRun:

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from viewflow.workflow.models import Process
 
 from registry import resident_id
 from registry.choices import (
@@ -292,9 +293,11 @@ SIGN_OFF_PERMISSION = "registry.sign_off_schememerger"
 
 
 def may_sign_merger(merger, user) -> bool:
-    """Four eyes (seed 004: 签字验收): a holder of the sign-off permission who has not signed
-    this merger already."""
-    return user.has_perm(SIGN_OFF_PERMISSION) and merger.first_signed_by_id != user.pk
+    """Four eyes (seed 004: 签字验收): a holder of the sign-off permission who neither staged
+    the merger (even an administrator holding every permission) nor signed it already. The one
+    rule for the transitions, the flow's sign-off tasks (registry.merger_flow) and the pages."""
+    return (user.has_perm(SIGN_OFF_PERMISSION) and merger.first_signed_by_id != user.pk
+            and user.pk not in merger.stager_ids())
 
 
 def merger_reconciles(merger) -> bool:
@@ -307,9 +310,10 @@ class SchemeMerger(ConcurrentTransitionMixin, models.Model):
 
     The rosters are staged (MergerRoster, StagedEnrolment) with the totals the handing-over
     office declared on its register; registry.mergers builds the reconciliation register from
-    them. Two different officers sign it; the second signature puts the merged roster live
-    (enrolments in `target_scheme`, one transaction). A register that does not reconcile
-    cannot be signed (the transitions' condition), whoever asks.
+    them. Two different officers, neither of them a stager, sign it, each in a task of the
+    merger's MergerFlow process (`process`, registry.merger_flow); the second signature puts
+    the merged roster live (enrolments in `target_scheme`, one transaction). A register that
+    does not reconcile cannot be signed (the transitions' condition), whoever asks.
     """
 
     name = models.CharField(_("name"), max_length=100)
@@ -331,6 +335,8 @@ class SchemeMerger(ConcurrentTransitionMixin, models.Model):
     second_signed_at = models.DateTimeField(_("second signed at"), null=True, blank=True)
     live_run = models.ForeignKey(ImportRun, models.PROTECT, null=True, blank=True,
                                  related_name="+", verbose_name=_("merged roster import"))
+    process = models.OneToOneField(Process, models.PROTECT, null=True, blank=True,
+                                   related_name="scheme_merger", verbose_name=_("process"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -352,6 +358,11 @@ class SchemeMerger(ConcurrentTransitionMixin, models.Model):
 
     def register_reconciles(self) -> bool:
         return self.register.reconciles
+
+    def stager_ids(self) -> set[int]:
+        """Who staged the merger: whoever started it and whoever staged a roster now in it."""
+        return {self.created_by_id} | set(self.rosters.filter(
+            import_run__started_by__isnull=False).values_list("import_run__started_by", flat=True))
 
     @transition(state, source=MergerState.STAGED, target=MergerState.SIGNED_ONCE,
                 permission=may_sign_merger, conditions=[merger_reconciles])

@@ -20,8 +20,8 @@ class WorkflowConfig(AppConfig):
         register("workflow.PaymentBatch", Paths())
         register("workflow.EmergencyReport", Paths(
             township=("person__household__township",), hospital=("hospital",)))
-        # The flows' proxy models, so post_migrate creates their permissions (and the admin
-        # role gets them) whatever module the test run or the server imports first.
+        # The flows' proxy models, so their permissions exist when registry.signals builds
+        # the admin's group on post_migrate (before any URL configuration imports them).
         from workflow import referral_flows, transfer_flow  # noqa: F401
         # A scheme transfer is seen by the staff of both its offices (DOMAIN.md: "both
         # offices see the request's state"); an office outside the county has none here.

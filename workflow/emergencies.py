@@ -21,11 +21,12 @@ from viewflow.workflow.models import Task
 
 from audit import services as audit
 from benefits.services import PolicyMissing, load_policy
+from claimdesk.flow_tasks import complete as complete_task
 from registry.models import Person
 from workflow.models import EmergencyReport
 from workflow.referral_flows import EmergencyReviewFlow
 from workflow.referrals import hospital_of
-from workflow.services import TaskClosed, _open_task as open_task, _run as complete_task
+from workflow.services import TaskClosed, _open_task as open_task
 
 
 def report_days(admitted_on: dt.date) -> int:

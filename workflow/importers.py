@@ -23,6 +23,7 @@ from workflow.choices import (
     Cause, ClaimState, ClaimType, Decision, LineCategory, ReferralStatus, ReviewLevel,
 )
 from workflow.models import BillLine, Claim, Referral, ReviewDecision
+from workflow.referral_codes import fresh_codes
 
 
 def counts_of(changes) -> Counts:
@@ -37,7 +38,9 @@ def not_received(report, row_number: int, claim_id: str, state: str) -> None:
 
 class ReferralsSpec(FileSpec):
     """referrals.csv, key referral_no. `status` is a protected FSM field: the bulk upsert
-    writes the recorded status without a transition (DOMAIN.md "Referrals")."""
+    writes the recorded status without a transition (DOMAIN.md "Referrals"). A new row gets a
+    verification code from the filed referrals' generator (workflow.referral_codes), so the
+    public verification page resolves it; a row imported again keeps its code."""
 
     kind = "referrals"
     key = ("referral_no",)
@@ -57,7 +60,7 @@ class ReferralsSpec(FileSpec):
         self.hospitals = set(Hospital.objects.values_list("pk", flat=True))
         self.writer = TableWriter(Referral, ("referral_no",), (
             "person_id", "from_hospital_id", "to_hospital_id", "diagnosis_code", "status",
-            "valid_from", "valid_to"), file_key=True)
+            "valid_from", "valid_to"), insert_only=("code",), file_key=True)
 
     def row_errors(self, row):
         d = row.data
@@ -76,12 +79,24 @@ class ReferralsSpec(FileSpec):
                     "from_hospital_id": d["from_hospital_code"],
                     "to_hospital_id": d["to_hospital_code"], "diagnosis_code": d["diagnosis_code"],
                     "status": d["status"], "valid_from": d["valid_from"],
-                    "valid_to": d["valid_to"]} for d in (r.data for r in rows)]
+                    "valid_to": d["valid_to"], "code": None} for d in (r.data for r in rows)]
         changes = self.writer.compare(records, self.writer.existing(
             r["referral_no"] for r in records))
         if write:
+            for record, code in zip(changes.created, fresh_codes(len(changes.created),
+                                                                 _stored_codes)):
+                record["code"] = code  # a new row's verification code; a stored one keeps its
             self.writer.write(changes)
         return counts_of(changes)
+
+
+def _stored_codes(codes) -> set[str]:
+    """Which of `codes` referrals already carry (referral_codes.fresh_codes)."""
+    codes, found = sorted(codes), set()
+    for start in range(0, len(codes), KEY_CHUNK):
+        found.update(Referral.objects.filter(code__in=codes[start:start + KEY_CHUNK])
+                     .values_list("code", flat=True))
+    return found
 
 
 class ClaimsSpec(FileSpec):

@@ -1,7 +1,8 @@
 """The hospital administrators' dashboard (DOMAIN.md "Hospital administrators see their
 referrals and where each one stands, with elapsed time"): their hospital's referrals, sent and
 received, and its emergency reports, by status, with elapsed time and due dates; the same rows
-feed the page and the CSV export.
+feed the page and the CSV and XLSX exports, and the counts above the tables count the same
+filtered rows (by the status the table shows).
 
 Lists start from registry.scope: a hospital administrator sees the referrals from or to their
 hospital and their hospital's emergency reports, county roles everything.
@@ -16,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import DateField
+from django.db.models import Count, DateField, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from registry.scope import restrict
-from workflow.choices import ReferralStanding
+from workflow.choices import EmergencyStatus, ReferralStanding, ReferralStatus
 from workflow.models import EmergencyReport, Referral
 from workflow.referrals import hospital_of, standing, standing_of
 
@@ -105,18 +106,49 @@ def report_row(report: EmergencyReport) -> ReportRow:
     return ReportRow(report, (report.reported_on - report.admitted_on).days)
 
 
-CSV_HEADER = ["kind", "number", "direction", "patient", "resident_id", "from_hospital",
-              "to_hospital", "diagnosis", "urgency", "status", "standing", "filed_or_admitted",
-              "decided_at", "valid_from", "valid_to_or_report_due", "elapsed_hours",
-              "reported_after_days", "late"]
+def standing_conditions(today: dt.date) -> dict[ReferralStanding, Q]:
+    """Each standing on `today` as a database condition: workflow.referrals.standing_of's
+    rule (an approved referral past `valid_to` is expired before expire_referrals runs)."""
+    lapsed = Q(status=ReferralStatus.APPROVED, valid_to__lt=today)
+    return {
+        ReferralStanding.PENDING: Q(status=ReferralStatus.REQUESTED),
+        ReferralStanding.VALID: Q(status=ReferralStatus.APPROVED) & ~lapsed,
+        ReferralStanding.EXPIRED: Q(status=ReferralStatus.EXPIRED) | lapsed,
+        ReferralStanding.REJECTED: Q(status=ReferralStatus.REJECTED),
+    }
+
+
+def referral_counts(referrals, today: dt.date) -> list[tuple[ReferralStanding, int]]:
+    """How many of `referrals` (referrals_in_view: scope and filters applied) stand each way
+    today, as the table's status column shows them; one query."""
+    conditions = standing_conditions(today)
+    totals = referrals.order_by().aggregate(**{
+        standing.value: Count("pk", filter=condition)
+        for standing, condition in conditions.items()})
+    return [(standing, totals[standing.value]) for standing in conditions]
+
+
+def report_counts(reports) -> tuple[list[tuple[EmergencyStatus, int]], int]:
+    """How many of `reports` (reports_in_view) are in each status, and how many were late."""
+    totals = reports.order_by().aggregate(
+        late=Count("pk", filter=Q(late=True)),
+        **{status.value: Count("pk", filter=Q(status=status)) for status in EmergencyStatus})
+    return [(status, totals[status.value]) for status in EmergencyStatus], totals["late"]
+
+
+EXPORT_HEADER = ["kind", "number", "direction", "patient", "resident_id", "from_hospital",
+                 "to_hospital", "diagnosis", "urgency", "status", "standing",
+                 "filed_or_admitted", "decided_at", "valid_from", "valid_to_or_report_due",
+                 "elapsed_hours",                 "reported_after_days", "late"]
 
 
 def _iso(value) -> str:
     return value.isoformat() if value is not None else ""
 
 
-def csv_rows(user, filters: dict, now: dt.datetime, today: dt.date):
-    """The dashboard as CSV rows (header CSV_HEADER), every row under the filters: referrals,
+def export_rows(user, filters: dict, now: dt.datetime, today: dt.date):
+    """The dashboard as CSV or XLSX rows (header EXPORT_HEADER), every row under the filters:
+    referrals,
     then emergency reports (if the user may read them). Read as plain rows in chunks, not
     model objects: an export of a county's year is tens of thousands of rows
     (bench/referrals.py)."""

@@ -1,5 +1,5 @@
 """Referral pages: the hospital's dashboard, request and emergency report forms, a referral's
-page and certificate, the CSV export (the "Referrals" menu), the county office's task pages
+page and certificate, the CSV and XLSX exports (the "Referrals" menu), the county office's task pages
 (ReferralFlow, EmergencyReviewFlow), and the public verification page (no login).
 
 Every object page starts from registry.scope (`get_object_or_deny`), every list from
@@ -22,7 +22,7 @@ from viewflow.urls import Viewset
 from viewflow.urls.sites import AppMenuMixin
 from viewflow.workflow.flow.views import mixins
 
-from claimdesk.exports import csv_response
+from claimdesk.lists import EXPORTERS
 from notices.masking import mask_name
 from registry.scope import get_object_or_deny
 from workflow import referral_forms as forms
@@ -122,7 +122,8 @@ def dashboard(request):
     """Referrals sent and received and emergency reports, by status, with elapsed time; one
     page of each is read and shown (PAGE_SIZE rows)."""
     from workflow.referral_dashboard import (
-        elapsed_text, referral_row, referrals_in_view, report_row, reports_in_view,
+        elapsed_text, referral_counts, referral_row, referrals_in_view, report_counts,
+        report_row, reports_in_view,
     )
     from workflow.referrals import hospital_of
 
@@ -131,15 +132,19 @@ def dashboard(request):
     form, filters = _filters(request)
     now = timezone.now()
     today, hospital = timezone.localdate(now), hospital_of(request.user)
-    referral_page = Paginator(referrals_in_view(request.user, filters),
-                              PAGE_SIZE).get_page(request.GET.get("page"))
+    referrals = referrals_in_view(request.user, filters)
+    referral_page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [referral_row(referral, hospital, now, today) for referral in referral_page]
     may_read_reports = request.user.has_perm("workflow.view_emergencyreport")
-    report_page = (Paginator(reports_in_view(request.user, filters), PAGE_SIZE)
-                   .get_page(request.GET.get("reports_page")) if may_read_reports else None)
+    reports = reports_in_view(request.user, filters) if may_read_reports else None
+    report_page = (Paginator(reports, PAGE_SIZE).get_page(request.GET.get("reports_page"))
+                   if may_read_reports else None)
+    report_totals, late = report_counts(reports) if may_read_reports else ((), 0)
     return render(request, "workflow/referrals/dashboard.html", {
         "form": form, "referrals": [(row, elapsed_text(row.elapsed)) for row in rows],
         "referral_page": referral_page, "report_page": report_page,
+        "referral_counts": referral_counts(referrals, today),
+        "report_counts": report_totals, "late_reports": late,
         "reports": [report_row(report) for report in report_page or ()],
         "may_file": bool(hospital) and request.user.has_perm("workflow.add_referral"),
         "may_report": bool(hospital) and request.user.has_perm("workflow.add_emergencyreport"),
@@ -149,16 +154,19 @@ def dashboard(request):
 
 @login_required
 @require_GET
-def export_csv(request):
-    """The dashboard's rows under its filters, all of them, as CSV (streamed)."""
-    from workflow.referral_dashboard import CSV_HEADER, csv_rows
+def export(request, extension: str):
+    """The dashboard's rows under its filters, all of them, as CSV (streamed) or XLSX (the
+    write-only writer), through the lists' exporters (claimdesk.exports: formula-looking
+    cells neutralised)."""
+    from workflow.referral_dashboard import EXPORT_HEADER, export_rows
 
     if not request.user.has_perm("workflow.view_referral"):
         raise PermissionDenied
     _form, filters = _filters(request)
     now = timezone.now()
-    return csv_response(f"referrals-{timezone.localdate(now):%Y-%m-%d}.csv", CSV_HEADER,
-                        csv_rows(request.user, filters, now, timezone.localdate(now)))
+    today = timezone.localdate(now)
+    return EXPORTERS[extension](f"referrals-{today:%Y-%m-%d}.{extension}", EXPORT_HEADER,
+                                export_rows(request.user, filters, now, today))
 
 
 def _hospital_form_page(request, form, act, heading, done):
@@ -254,7 +262,8 @@ class ReferralDeskViewset(AppMenuMixin, Viewset):
     icon = Icon("local_hospital")
 
     index_path = path("", dashboard, name="index")
-    export_path = path("export.csv", export_csv, name="export")
+    export_path = path("export.csv", export, {"extension": "csv"}, name="export")
+    export_xlsx_path = path("export.xlsx", export, {"extension": "xlsx"}, name="export_xlsx")
     new_path = path("new/", new_referral, name="new")
     new_emergency_path = path("emergency/new/", new_emergency, name="new_emergency")
     detail_path = path("<str:referral_no>/", referral_detail, name="detail")

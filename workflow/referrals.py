@@ -17,9 +17,7 @@ inside the window (workflow.cover).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,17 +26,17 @@ from django_fsm import has_transition_perm
 from viewflow.workflow.models import Task
 
 from audit import services as audit
+from benefits.services import PolicyMissing, referral_validity_days
+from claimdesk.flow_tasks import complete as complete_task
 from registry.models import Hospital, Person
 from registry.scope import is_visible
 from workflow import referral_pdf
 from workflow.choices import ReferralStanding, ReferralStatus, ReferralUrgency
 from workflow.models import Referral
+from workflow.referral_codes import CODE_LENGTH, new_code
 from workflow.referral_flows import ReferralFlow
-from workflow.services import TaskClosed, _open_task as open_task, _run as complete_task
+from workflow.services import TaskClosed, _open_task as open_task
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-"""Verification code characters: no 0/O, 1/I/L, so a code read aloud or typed is unambiguous."""
-CODE_LENGTH = 8
 NUMBER_PREFIX = "RF"
 """Numbers of referrals filed in ClaimDesk: RF + year + 6 digits (imported ones keep theirs)."""
 ATTEMPTS = 5
@@ -56,10 +54,6 @@ def _next_number(year: int) -> str:
             .order_by("-referral_no").values_list("referral_no", flat=True).first())
     following = int(last[len(prefix):]) + 1 if last and last[len(prefix):].isdigit() else 1
     return f"{prefix}{following:06d}"
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
 
 
 def _filing_errors(person_id, from_hospital, to_hospital_id, diagnosis_code, reason,
@@ -122,9 +116,15 @@ def _create_request(user, person_id, from_hospital, to_hospital_id, diagnosis_co
 
 
 def validity_window(day: dt.date) -> tuple[dt.date, dt.date]:
-    """From the day of approval, REFERRAL_VALIDITY_DAYS days, that day included (DOMAIN.md:
-    "a validity period (default 30 days)")."""
-    return day, day + dt.timedelta(days=settings.REFERRAL_VALIDITY_DAYS - 1)
+    """From the day of approval, the policy year's `referral_validity_days` (benefits'
+    policy table, 30 by default; DOMAIN.md: "a validity period (default 30 days)"), that day
+    included. A day after the latest policy year entered takes that year's value."""
+    try:
+        days = referral_validity_days(day)
+    except PolicyMissing:
+        raise ValidationError(_("No policy tables for %(year)s or earlier: an administrator "
+                                "must enter them first.") % {"year": day.year}) from None
+    return day, day + dt.timedelta(days=days - 1)
 
 
 def decide(task_id: int, user, approve: bool, reason: str = "") -> Referral:

@@ -24,6 +24,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit import services as audit
+from claimdesk.flow_tasks import complete
 from fraud.services import claim_flags
 from registry.models import DeclaredRelation, Hospital, StaffProfile, Township
 from registry.scope import is_visible, restrict
@@ -181,15 +182,6 @@ def _open_task(task_id: int, user):
     return task
 
 
-def _run(task, user) -> None:
-    """Complete the viewflow task as `user`, opening the next step (flows.ClaimFlow.route)."""
-    activation = task.flow_task.activation_class(task)
-    if task.status == STATUS.NEW:
-        activation.assign(user)
-    activation.start(None)
-    activation.execute()
-
-
 def _record(claim, review, action, old, user, level, reason=""):
     now = timezone.now()
     ClaimTransition.objects.create(claim=claim, review=review, action=action, level=level,
@@ -247,7 +239,7 @@ def decide(task_id: int, user, decision: str, reason: str = "") -> Claim:
         if decision == Decision.RETURNED:
             review.next_level = review.first_level
         review.save(update_fields=["next_level"])
-        _run(task, user)
+        complete(task, user)  # opens the next step (flows.ClaimFlow.route)
     return claim
 
 
@@ -266,7 +258,7 @@ def resubmit(task_id: int, user, reason: str = "") -> Claim:
         claim.resubmit()
         claim.save(update_fields=["state"])
         _record(claim, review, ClaimAction.RESUBMITTED, old, user, 0, reason)
-        _run(task, user)
+        complete(task, user)  # opens the next step (flows.ClaimFlow.route)
     return claim
 
 

@@ -20,6 +20,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from audit import services as audit
+from claimdesk.flow_tasks import complete
 from registry import coverage
 from registry.choices import Scheme
 from registry.models import Enrolment, Person, Village
@@ -132,15 +133,6 @@ def _open_task(task_id: int, user, step: str) -> Task:
     return task
 
 
-def _complete(task: Task, user) -> None:
-    """Finish the viewflow task as `user`, opening the next step (TransferFlow)."""
-    activation = task.flow_task.activation_class(task)
-    if task.status == STATUS.NEW:
-        activation.assign(user)
-    activation.start(None)
-    activation.execute()
-
-
 def _act(task_id: int, user, step: str, transition_name: str, change) -> SchemeTransfer:
     """Lock the process, check the task and the office's right, apply `change`, audit."""
     process_id = Task.objects.values_list("process_id", flat=True).get(pk=task_id)
@@ -160,7 +152,7 @@ def _act(task_id: int, user, step: str, transition_name: str, change) -> SchemeT
             "end_date": transfer.end_date.isoformat() if transfer.end_date else None,
             "start_date": transfer.start_date.isoformat() if transfer.start_date else None},
             reason=reason)
-        _complete(task, user)
+        complete(task, user)  # opens the next step (TransferFlow)
     return transfer
 
 

@@ -18,7 +18,10 @@ def seed(apps, schema_editor):
     for year in YEARS:
         if model("PolicyYear").objects.filter(year=year).exists():
             continue
-        policy = model("PolicyYear").objects.create(year=year, **data["scalars"])
+        known = {field.name for field in model("PolicyYear")._meta.fields}
+        policy = model("PolicyYear").objects.create(  # values of later fields: their migrations
+            year=year, **{name: value for name, value in data["scalars"].items()
+                          if name in known})
         for level, row in data["levels"].items():
             model("LevelRule").objects.create(policy=policy, level=int(level), **row)
         for tier, row in data["tiers"].items():

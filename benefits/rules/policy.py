@@ -42,6 +42,7 @@ class Policy:
     referral_level: int      # inpatient at this level or above needs a referral
     referral_cut_points: int
     emergency_report_days: int
+    referral_validity_days: int  # an approved referral's window (workflow.referrals)
 
     def __post_init__(self):
         for name in ("deductible_fen", "bed_cap_fen", "ratio_percent", "inpatient_cap_fen",

@@ -3,22 +3,12 @@ in its task list, the administrator sees it approved and downloads the certifica
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401 (the harness)
-from tests.county import PASSWORD
+from tests.browser.conftest import browser, page, screenshot, sign_in  # noqa: F401 (harness)
 from tests.workflow.conftest import policy_tables  # noqa: F401
 from tests.workflow.referrals import open_task
 from workflow.choices import ReferralStatus
 from workflow.models import Referral
 from workflow.referral_flows import ReferralFlow
-
-
-def sign_in(page, username):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("#sign-in")
-    page.get_by_test_id("current-user").wait_for()
 
 
 @pytest.mark.browser

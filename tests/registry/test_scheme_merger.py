@@ -1,19 +1,28 @@
 """Scheme merger hand-over (seed 004): two rosters staged with their declared totals, a
 reconciliation register (counts, sums in fen, duplicates, mismatches), two different officers
-sign, and only then does the merged roster go live."""
+who did not stage it sign, each in a task of the MergerFlow process, and only then does the
+merged roster go live."""
 import csv
 import datetime as dt
+import importlib
 import io
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.status import PROCESS, STATUS
 
 from audit.models import AuditEntry
 from registry import mergers, resident_id
 from registry.choices import MergerState, Role
-from registry.mergers import PEOPLE_COLUMNS
-from registry.models import Enrolment, ImportRun, SchemeMerger, StagedEnrolment
+from registry.merger_flow import MergerFlow
+from registry.mergers import OPEN_TASK, PEOPLE_COLUMNS
+from registry.models import (
+    SIGN_OFF_PERMISSION, Enrolment, ImportRun, SchemeMerger, StagedEnrolment,
+)
 
 HEADER = PEOPLE_COLUMNS + ("premium",)
 
@@ -163,17 +172,101 @@ def test_a_signed_merger_takes_no_more_rosters(county, staged):
         mergers.remove_roster(staged.pk, "ncms", county.staff["admin"])
 
 
-def test_register_page_and_sign_off_by_two_officers(county, staged, deputy, client):
+def open_task(merger) -> Task:
+    return Task.objects.get(process_id=merger.process_id, status__in=OPEN_TASK)
+
+
+def sign_on_the_task_page(client, merger):
+    task = open_task(merger)
+    base = f"/merger_signoff/{merger.process_id}/{task.flow_task.name}/{task.pk}"
+    assert client.post(f"{base}/assign/").status_code == 302
+    return client.post(f"{base}/execute/", {})
+
+
+def test_register_page_links_to_the_task_where_two_officers_sign(county, staged, deputy,
+                                                                  client):
     client.force_login(county.staff["director"])
     page = client.get(f"/registry/mergers/{staged.pk}/").content.decode()
     assert "The register reconciles." in page and pid(13) in page and "孙叁" in page
-    assert client.post(f"/registry/mergers/{staged.pk}/sign/").status_code == 302
+    task = open_task(staged)
+    assert f"/merger_signoff/{staged.process_id}/first_sign/{task.pk}/" in page
+    assert sign_on_the_task_page(client, staged).status_code == 302
+    staged.refresh_from_db()
+    assert staged.state == MergerState.SIGNED_ONCE
+
+    assert 'id="sign"' not in client.get(f"/registry/mergers/{staged.pk}/").content.decode()
     client.force_login(deputy)
-    client.post(f"/registry/mergers/{staged.pk}/sign/")
+    assert sign_on_the_task_page(client, staged).status_code == 302
     staged.refresh_from_db()
     assert staged.state == MergerState.LIVE
     client.force_login(county.staff["clerk_t01"])
     assert client.get(f"/registry/mergers/{staged.pk}/").status_code == 403
+
+
+def test_the_flow_runs_staging_first_and_second_signature_then_live(county, staged, deputy):
+    assert open_task(staged).flow_task == MergerFlow.first_sign
+    mergers.sign(staged.pk, county.staff["director"])
+    done = Task.objects.get(process_id=staged.process_id, flow_task=MergerFlow.first_sign)
+    assert (done.status, done.owner) == (STATUS.DONE, county.staff["director"])
+    second = open_task(staged)
+    assert second.flow_task == MergerFlow.second_sign
+    assert not MergerFlow.second_sign.can_assign(county.staff["director"], second)
+    assert MergerFlow.second_sign.can_assign(deputy, second)
+
+    mergers.sign(staged.pk, deputy)
+    process = Process.objects.get(pk=staged.process_id)
+    assert process.status == PROCESS.DONE
+    assert not Task.objects.filter(process=process, status__in=OPEN_TASK).exists()
+
+
+def test_the_stager_cannot_sign_even_holding_the_permission(county, staged):
+    admin = county.staff["admin"]
+    assert admin.has_perm(SIGN_OFF_PERMISSION)
+    assert not MergerFlow.first_sign.can_assign(admin, open_task(staged))
+    with pytest.raises(PermissionDenied, match="You staged merger"):
+        mergers.sign(staged.pk, admin)
+    staged.refresh_from_db()
+    assert staged.state == MergerState.STAGED and open_task(staged).status == STATUS.NEW
+
+
+def test_whoever_staged_a_roster_cannot_sign(county, merger):
+    """A second administrator who staged one roster is a stager too."""
+    other = county.add_staff("admin_two", Role.COUNTY_DIRECTOR)
+    other.user_permissions.add(Permission.objects.get(codename="add_schememerger"))
+    other = type(other).objects.get(pk=other.pk)  # fresh permission cache
+    stage(county, merger, "ncms", RURAL, 3, 30000)
+    mergers.add_roster(merger.pk, "urban_resident", csv_file(URBAN), "u.csv", 2, 40000, other)
+    with pytest.raises(PermissionDenied, match="You staged merger"):
+        mergers.sign(merger.pk, other)
+
+
+def test_the_task_page_refuses_a_register_that_does_not_reconcile(county, merger, client):
+    stage(county, merger, "ncms", RURAL, 4, 30000)
+    stage(county, merger, "urban_resident", URBAN, 2, 40000)
+    client.force_login(county.staff["director"])
+    page = sign_on_the_task_page(client, merger).content.decode()
+    assert "does not reconcile, so it cannot be signed" in page
+    assert "ncms: 3 people received, 4 declared." in page
+    merger.refresh_from_db()
+    assert merger.state == MergerState.STAGED
+    assert open_task(merger).flow_task == MergerFlow.first_sign
+
+
+def test_the_migration_starts_a_process_for_mergers_awaiting_signatures(county, staged):
+    mergers.sign(staged.pk, county.staff["director"])
+    waiting = mergers.create_merger("second", 2025, "urban_rural_resident",
+                                    county.staff["admin"])
+    SchemeMerger.objects.update(process=None)
+
+    importlib.import_module("registry.migrations.0003_merger_signoff_flow").start_processes(
+        apps, None)
+
+    staged.refresh_from_db()
+    waiting.refresh_from_db()
+    assert open_task(staged).flow_task == MergerFlow.second_sign
+    assert open_task(waiting).flow_task == MergerFlow.first_sign
+    assert Task.objects.get(process_id=staged.process_id, flow_task=MergerFlow.first_sign,
+                            status=STATUS.DONE).owner == county.staff["director"]
 
 
 def test_admin_stages_a_roster_on_the_page(county, merger, client):

@@ -1,10 +1,15 @@
 """referrals.csv and decisions.csv: recorded states and review history (CONTRACT.md)."""
 import datetime as dt
+import importlib
 import zoneinfo
+
+from django.apps import apps
+from django.urls import reverse
 
 from registry.models import ImportRun
 from tests.registry.import_files import claim_row, import_rows, snapshot
 from workflow.models import Referral, ReviewDecision
+from workflow.referral_codes import CODE_ALPHABET, CODE_LENGTH
 
 
 def referral_row(person_id, **changes):
@@ -33,6 +38,40 @@ def test_referrals_load_with_their_recorded_status(county, tmp_path):
     before = snapshot(Referral)
     assert import_rows(tmp_path, "referrals", [referral_row(person.pk)]).unchanged == 1
     assert snapshot(Referral) == before
+
+
+def test_imported_referrals_get_codes_the_public_page_resolves(county, tmp_path, client):
+    person = county.people["li_na"]
+    import_rows(tmp_path, "referrals", [
+        referral_row(person.pk, valid_to="2099-12-31"),
+        referral_row(person.pk, referral_no="R-0002", status="requested", valid_from="",
+                     valid_to="")])
+    codes = dict(Referral.objects.values_list("pk", "code"))
+    assert all(len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
+               for code in codes.values())
+    assert codes["R-0001"] != codes["R-0002"]
+
+    response = client.get(reverse("referrals_public:verify", args=[codes["R-0001"]]))
+    assert response.status_code == 200
+    assert 'class="standing-valid"' in response.content.decode()
+
+    import_rows(tmp_path, "referrals", [referral_row(person.pk, diagnosis_code="C34.1")])
+    assert Referral.objects.get(pk="R-0001").code == codes["R-0001"]  # kept on update
+
+
+def test_the_migration_gives_rows_without_a_code_one(county, tmp_path):
+    person = county.people["li_na"]
+    import_rows(tmp_path, "referrals", [referral_row(person.pk),
+                                        referral_row(person.pk, referral_no="R-0002")])
+    kept = Referral.objects.get(pk="R-0002").code
+    Referral.objects.filter(pk="R-0001").update(code=None)
+
+    importlib.import_module("workflow.migrations.0007_imported_referral_codes").give_codes(
+        apps, None)
+
+    code = Referral.objects.get(pk="R-0001").code
+    assert code and len(code) == CODE_LENGTH and code != kept
+    assert Referral.objects.get(pk="R-0002").code == kept
 
 
 def test_referral_checks_hospitals_and_validity(county, tmp_path):

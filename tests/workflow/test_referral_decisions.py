@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from audit.models import AuditEntry
-from tests.workflow.referrals import approve, clock, file, open_task, reject  # noqa: F401
+from benefits.models import PolicyYear
+from tests.workflow.referrals import FILED_AT, approve, clock, file, open_task, reject  # noqa: F401
 from workflow.choices import ReferralStanding, ReferralStatus
 from workflow.referrals import decide, expire_lapsed, standing
 from workflow.services import TaskClosed
@@ -43,11 +44,37 @@ def test_approval_sets_a_30_day_window_and_stores_the_certificate(county, clock)
     assert not referral.process.task_set.filter(status__in=("NEW", "ASSIGNED")).exists()
 
 
-def test_validity_window_follows_the_setting(county, clock, settings):
-    settings.REFERRAL_VALIDITY_DAYS = 10
+def test_validity_window_follows_the_policy_year_of_the_approval(county, clock):
+    PolicyYear.objects.filter(year=2025).update(referral_validity_days=10)
+    PolicyYear.objects.filter(year=2026).update(referral_validity_days=60)
     referral = file(county)
     approve(county, referral)
     assert referral.valid_to == dt.date(2025, 3, 10)
+
+
+def test_a_year_not_entered_yet_takes_the_latest_earlier_policy_year(county, clock):
+    assert not PolicyYear.objects.filter(year=2027).exists()
+    PolicyYear.objects.filter(year=2026).update(referral_validity_days=20)
+    clock.now = dt.datetime(2027, 1, 1, 9, 0, tzinfo=FILED_AT.tzinfo)
+    referral = file(county)
+    approve(county, referral)
+    assert (referral.valid_from, referral.valid_to) == (dt.date(2027, 1, 1), dt.date(2027, 1, 20))
+
+
+def test_no_policy_year_on_or_before_the_day_refuses_the_approval(county, clock):
+    referral = file(county)
+    PolicyYear.objects.filter(year__lte=2025).delete()
+    with pytest.raises(ValidationError, match="No policy tables for 2025 or earlier"):
+        decide(open_task(referral).pk, county.staff["director"], True)
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.REQUESTED and open_task(referral)
+
+
+def test_the_seeded_policy_years_give_30_days_and_the_admin_edits_them(county, client):
+    assert set(PolicyYear.objects.values_list("referral_validity_days", flat=True)) == {30}
+    client.force_login(county.staff["admin"])
+    page = client.get("/admin/benefits/policyyear/2025/change/").content.decode()
+    assert 'name="referral_validity_days"' in page
 
 
 def test_rejection_needs_a_reason_and_gives_no_window_or_certificate(county, clock):

@@ -7,8 +7,9 @@
 
 `stage` starts a merger and stages each roster with the totals its handing-over register
 declares (people, contributions in yuan); `register` prints the reconciliation register;
-`sign` signs it as the officer named (the second, different officer puts it live). The same
-services as the pages (registry.mergers), so the same permissions, checks and audit rows.
+`sign` signs it as the officer named, completing the merger's open sign-off task
+(registry.merger_flow; the second, different officer puts it live). The same services as the
+pages (registry.mergers), so the same flow, four-eyes rule, checks and audit rows.
 """
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
