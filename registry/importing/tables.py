@@ -8,10 +8,9 @@ bypasses django-fsm's protected descriptors, which is what an import of recorded
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
-from operator import itemgetter
+from itertools import repeat
+from operator import is_not, itemgetter
 
 from django.db import connection, models
 from django.utils import timezone
@@ -20,10 +19,12 @@ KEY_CHUNK = 900  # below SQLite's 999 bound variables per statement
 BULK_ROWS = 50_000  # a file this large may rebuild a table's secondary indexes
 
 
-def sqlite_value(value):
-    """SQLite's own text for a date or Decimal (Django's adapters are a Python call per
-    value: seconds on a million-row file); anything else passes as it is."""
-    return str(value) if isinstance(value, (dt.date, Decimal)) else value
+def as_text(values: list) -> list:
+    """Dates and Decimals as the text SQLite stores, a whole column at once (Django's
+    sqlite3 adapters are a Python call per value: seconds on a million-row file)."""
+    if not all(map(is_not, values, repeat(None))):  # `in` would compare Decimals with ==
+        return [None if value is None else str(value) for value in values]
+    return list(map(str, values))
 
 
 def bulk_insert(table: str, columns: list[str], rows) -> None:
@@ -37,9 +38,6 @@ def bulk_insert(table: str, columns: list[str], rows) -> None:
                 for row in rows:
                     copy.write_row(row)
             return
-        rows = list(rows)
-        if rows and any(isinstance(v, (dt.date, Decimal)) for v in rows[0]):
-            rows = [tuple(map(sqlite_value, row)) for row in rows]
         marks = ", ".join(["%s"] * len(columns))
         cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
 
@@ -124,9 +122,14 @@ class TableWriter:
         self.upsert_sql = self._sql(by_attname)
 
     def _preparer(self, field_):
-        """Only aware datetimes need Django's conversion; other values pass as they are."""
+        """A whole column's conversion to database values, if it needs one: aware datetimes
+        by Django, and on SQLite dates and decimals as text; other values pass as they are."""
         if isinstance(field_, models.DateTimeField):
-            return lambda value: field_.get_db_prep_save(value, connection)
+            return lambda values: [field_.get_db_prep_save(value, connection)
+                                   for value in values]
+        if connection.vendor == "sqlite" and isinstance(field_, (models.DateField,
+                                                                  models.DecimalField)):
+            return as_text
         return None
 
     def _sql(self, by_attname) -> str:
@@ -218,7 +221,7 @@ class TableWriter:
         columns = list(columns) + [[value] * count for value in defaults]
         for i, prep in enumerate(self.prepare):
             if prep is not None:
-                columns[i] = list(map(prep, columns[i]))
+                columns[i] = prep(columns[i])
         return list(zip(*columns)) if count else []
 
     def _execute(self, sql: str, rows: list[dict]) -> None:
