@@ -34,7 +34,9 @@ def bulk_insert(table: str, columns: list[str], rows) -> None:
     names = ", ".join(map(quote, columns))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            # psycopg's own cursor: its errors are made Django's, as the wrapper's would be
+            with connection.wrap_database_errors, \
+                    cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
