@@ -207,7 +207,7 @@ def main() -> None:
             env = {**os.environ, "DATABASE_URL": url, "CLAIMDESK_VAR_DIR": tmp}
             output = subprocess.run(
                 [sys.executable, __file__, "--child", tmp, "--sample", str(args.sample)],
-                env=env, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+                env=env, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT).stdout
             report(name, json.loads(output.strip().splitlines()[-1]))
 
 

@@ -74,9 +74,17 @@ class SecondaryIndexes:
                 self.dropped.append(definition)
 
     def rebuild(self) -> None:
+        """PostgreSQL builds no index over rows with foreign-key checks pending: they are
+        run first (a violation rejects the file, as at commit), then deferred again."""
+        if not self.dropped:
+            return
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for definition in self.dropped:
                 cursor.execute(definition)
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         self.dropped = []
 
 
