@@ -5,7 +5,7 @@
 
 Generates the files deterministically in a temporary directory (hospitals, people, one clerk,
 N claims with 3 bill lines each), then, for SQLite (a fresh file) and PostgreSQL (a fresh
-database `claimdesk_bench` on the server at URL, or DATABASE_URL), runs a child process that
+database `<name>_bench` on the server at URL, or DATABASE_URL), runs a child process that
 migrates, imports them with registry.services.import_file, and times a naive per-row save()
 loop on a sample of the claims in the same run (rolled back). Prints figures, asserts nothing.
 """
@@ -154,13 +154,16 @@ def child(directory: Path, sample: int) -> None:
 
 
 def fresh_postgres(url: str) -> str:
-    """Drop and create the database `claimdesk_bench` on the server at `url`."""
+    """Drop and create the database `<name>_bench` (name from `url`, so engineers sharing a
+    server do not collide) through the server's `postgres` database."""
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS claimdesk_bench")
-        connection.execute("CREATE DATABASE claimdesk_bench")
-    return url.rsplit("/", 1)[0] + "/claimdesk_bench"
+    server, name = url.rsplit("/", 1)
+    bench = f"{name or 'claimdesk'}_bench"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{bench}"')
+        connection.execute(f'CREATE DATABASE "{bench}"')
+    return f"{server}/{bench}"
 
 
 def report(name: str, figures: dict) -> None:
@@ -204,7 +207,7 @@ def main() -> None:
             env = {**os.environ, "DATABASE_URL": url, "CLAIMDESK_VAR_DIR": tmp}
             output = subprocess.run(
                 [sys.executable, __file__, "--child", tmp, "--sample", str(args.sample)],
-                env=env, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+                env=env, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT).stdout
             report(name, json.loads(output.strip().splitlines()[-1]))
 
 

@@ -7,7 +7,9 @@ look-ups on keys loaded once per file or once per chunk, and writes are bulk ups
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from itertools import compress, repeat
+from operator import gt, ne
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from registry.choices import ChronicDisease
 from registry.importing import parsers
 from registry.importing.runner import Column, Counts, FileSpec
-from registry.importing.tables import KEY_CHUNK, TableWriter
+from registry.importing.tables import KEY_CHUNK, TableWriter, bulk_insert
 from registry.models import Hospital, Person
 from workflow.choices import (
     Cause, ClaimState, ClaimType, Decision, LineCategory, ReferralStatus, ReviewLevel,
@@ -131,21 +133,35 @@ class ClaimsSpec(FileSpec):
         self.user_ids = dict(get_user_model().objects.values_list("username", "pk"))
         self.user_ids[""] = None
         self.writer = TableWriter(Claim, ("claim_id",), self.FIELDS, file_key=True)
+        self.writer.load_in_bulk(self.expected_rows)
 
-    def row_errors(self, row):
-        d = row.data
-        errors = []
-        if d["person_id"] not in self.people:
-            errors.append(("person_id", d["person_id"], _("unknown person")))
-        if d["hospital_code"] not in self.hospitals:
-            errors.append(("hospital_code", d["hospital_code"], _("unknown hospital")))
-        if d["entered_by"] not in self.user_ids:
-            errors.append(("entered_by", d["entered_by"], _("unknown user")))
-        if d["admitted_on"] > d["discharged_on"]:
-            errors.append(("discharged_on", d["discharged_on"], _("is before admitted_on")))
-        if d["claim_type"] == ClaimType.CHRONIC and not d["chronic_disease"]:
-            errors.append(("chronic_disease", "", _("a chronic claim names its chronic disease")))
-        return errors
+    def load(self, chunk, report, write):
+        """The checks column by column (set look-ups, element-wise comparisons); new claims
+        are inserted in bulk from the columns, a chunk touching stored claims row by row."""
+        c = chunk.columns
+        bad = (chunk.unknown(report, "person_id", self.people, _("unknown person"))
+               | chunk.unknown(report, "hospital_code", self.hospitals, _("unknown hospital"))
+               | chunk.unknown(report, "entered_by", self.user_ids, _("unknown user"))
+               | chunk.flag(report, "discharged_on", map(gt, c["admitted_on"], c["discharged_on"]),
+                            _("is before admitted_on"))
+               | chunk.flag(report, "chronic_disease",
+                            [kind == ClaimType.CHRONIC and not disease for kind, disease
+                             in zip(c["claim_type"], c["chronic_disease"])],
+                            _("a chronic claim names its chronic disease"),
+                            [""] * len(chunk.numbers)))
+        chunk = chunk.without(bad)
+        c = chunk.columns
+        if self.writer.existing(c["claim_id"]):
+            return self.store(chunk.rows(), report, write)
+        if write and not report:
+            named = {**c, "hospital_id": c["hospital_code"],
+                     "entered_by_id": list(map(self.user_ids.__getitem__, c["entered_by"]))}
+            self.writer.write_rows([self.writer.from_columns(
+                [named[name] for name in self.writer.key + self.FIELDS], len(chunk.numbers))])
+        return Counts(created=len(chunk.numbers))
+
+    def finish(self):
+        self.writer.finish()
 
     def store(self, rows, report, write):
         users = self.user_ids
@@ -170,9 +186,10 @@ class ClaimsSpec(FileSpec):
         return counts_of(changes)
 
 
-def line_amount_fen(quantity: Decimal, unit_price_fen: int) -> int:
-    """CONTRACT.md bill_lines.csv: amount = quantity x unit_price, to the fen (half up)."""
-    return int((quantity * unit_price_fen).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def line_amount_fen(quantity_milli: int, unit_price_fen: int) -> int:
+    """CONTRACT.md bill_lines.csv: amount = quantity x unit_price, to the fen, half up; in
+    integers, with the quantity in thousandths (it has at most three decimals)."""
+    return (quantity_milli * unit_price_fen + 500) // 1000
 
 
 class BillLinesSpec(FileSpec):
@@ -199,7 +216,10 @@ class BillLinesSpec(FileSpec):
 
     def begin(self):
         self.writer = TableWriter(BillLine, ("claim_id", "line_no"), self.FIELDS, file_key=True)
+        self.writer.load_in_bulk(self.expected_rows)
         self.claims: dict[str, tuple[dt.date, dt.date, str]] = {}
+        self.touched: set[str] = set()
+        self.milli: dict[Decimal, int] = {}
 
     def _load_claims(self, claim_ids: set[str]) -> None:
         """The chunk's claims (dates and state), fetched by key in chunks of KEY_CHUNK."""
@@ -211,29 +231,51 @@ class BillLinesSpec(FileSpec):
                     "claim_id", "admitted_on", "discharged_on", "state"):
                 self.claims[claim_id] = (admitted, discharged, state)
 
-    def prepare(self, rows):
-        self._load_claims({r.data["claim_id"] for r in rows})
+    def quantity_milli(self, quantity: Decimal) -> int:
+        """The quantity in thousandths, once per distinct quantity."""
+        if quantity not in self.milli:
+            self.milli[quantity] = int(quantity.scaleb(3))
+        return self.milli[quantity]
 
-    def row_errors(self, row):
-        d = row.data
-        claim = self.claims.get(d["claim_id"])
-        errors = []
-        if claim is None:
-            errors.append(("claim_id", d["claim_id"], _("unknown claim")))
-        elif not claim[0] <= d["service_date"] <= claim[1]:
-            errors.append(("service_date", d["service_date"],
+    def load(self, chunk, report, write):
+        """The checks column by column; new lines inserted in bulk from the columns, a chunk
+        touching stored lines row by row."""
+        c = chunk.columns
+        self._load_claims(set(c["claim_id"]))
+        claims = list(map(self.claims.get, c["claim_id"]))
+        bad = chunk.flag(report, "claim_id", [claim is None for claim in claims],
+                         _("unknown claim"))
+        for i, (claim, served) in enumerate(zip(claims, c["service_date"])):
+            if claim is not None and not claim[0] <= served <= claim[1]:
+                report.add(chunk.numbers[i], "service_date", served,
                            _("is outside the claim's dates %(start)s to %(end)s")
-                           % {"start": claim[0].isoformat(), "end": claim[1].isoformat()}))
-        if d["line_no"] < 1:
-            errors.append(("line_no", d["line_no"], _("must be 1 or more")))
-        expected = line_amount_fen(d["quantity"], d["unit_price"])
-        if expected != d["amount"]:
-            errors.append(("amount", f"{d['amount'] / 100:.2f}",
-                           _("is not quantity x unit_price = %(expected)s")
-                           % {"expected": f"{expected / 100:.2f}"}))
-        return errors
+                           % {"start": claim[0].isoformat(), "end": claim[1].isoformat()})
+                bad.add(i)
+        bad |= chunk.flag(report, "line_no", [number < 1 for number in c["line_no"]],
+                          _("must be 1 or more"))
+        expected = list(map(line_amount_fen, map(self.quantity_milli, c["quantity"]),
+                            c["unit_price"]))
+        for i in compress(range(len(expected)), map(ne, expected, c["amount"])):
+            report.add(chunk.numbers[i], "amount", f"{c['amount'][i] / 100:.2f}",
+                       _("is not quantity x unit_price = %(expected)s")
+                       % {"expected": f"{expected[i] / 100:.2f}"})
+            bad.add(i)
+        chunk = chunk.without(bad)
+        c = chunk.columns
+        if self.writer.existing(c["claim_id"]):
+            return self.store(chunk.rows(), report, write)
+        states = [self.claims[claim_id][2] for claim_id in c["claim_id"]]
+        for i in compress(range(len(states)), map(ne, states, repeat(ClaimState.RECEIVED))):
+            not_received(report, chunk.numbers[i], c["claim_id"][i], states[i])
+        if write and not report:
+            named = {**c, "unit_price_fen": c["unit_price"], "amount_fen": c["amount"]}
+            self.writer.write_rows([self.writer.from_columns(
+                [named[name] for name in self.writer.key + self.FIELDS], len(chunk.numbers))])
+            self.touched.update(c["claim_id"])
+        return Counts(created=len(chunk.numbers))
 
     def store(self, rows, report, write):
+        """A chunk some of whose lines are stored: compared and upserted row by row."""
         records = [{"claim_id": d["claim_id"], "line_no": d["line_no"],
                     "category": d["category"], "item_code": d["item_code"],
                     "description": d["description"], "quantity": d["quantity"],
@@ -250,23 +292,31 @@ class BillLinesSpec(FileSpec):
                              record["claim_id"], state)
         if write and not report:
             self.writer.write(changes)
-            update_claim_totals({r["claim_id"] for r in changes.to_write})
+            self.touched.update(r["claim_id"] for r in changes.to_write)
         return counts_of(changes)
+
+    def finish(self):
+        self.writer.finish()
+        update_claim_totals(self.touched)
 
 
 def update_claim_totals(claim_ids: set[str]) -> None:
-    """Claim.total_fen = the sum of its bill lines, recomputed in SQL for touched claims."""
-    claim = connection.ops.quote_name(Claim._meta.db_table)
-    line = connection.ops.quote_name(BillLine._meta.db_table)
-    ids = sorted(claim_ids)
+    """Claim.total_fen = the sum of its bill lines, for the touched claims in one statement:
+    their IDs go to a temporary table (in bulk), one UPDATE ... FROM a grouped sum."""
+    if not claim_ids:
+        return
+    quote = connection.ops.quote_name
+    claim, line = quote(Claim._meta.db_table), quote(BillLine._meta.db_table)
     with connection.cursor() as cursor:
-        for start in range(0, len(ids), KEY_CHUNK):
-            chunk = ids[start:start + KEY_CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"UPDATE {claim} SET total_fen = COALESCE((SELECT SUM(amount_fen) FROM {line} "
-                f"WHERE {line}.claim_id = {claim}.claim_id), 0) WHERE claim_id IN ({marks})",
-                chunk)
+        cursor.execute("CREATE TEMPORARY TABLE import_touched_claim "
+                       "(claim_id varchar(40) PRIMARY KEY)")
+        bulk_insert("import_touched_claim", ["claim_id"], zip(claim_ids))
+        cursor.execute(
+            f"UPDATE {claim} SET total_fen = sums.total FROM (SELECT l.claim_id, "
+            f"SUM(l.amount_fen) AS total FROM {line} l JOIN import_touched_claim t "
+            f"ON t.claim_id = l.claim_id GROUP BY l.claim_id) sums "
+            f"WHERE {claim}.claim_id = sums.claim_id")
+        cursor.execute("DROP TABLE import_touched_claim")
 
 
 class DecisionsSpec(FileSpec):

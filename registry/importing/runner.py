@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import hashlib
 from contextlib import contextmanager
-from itertools import islice, repeat
-from operator import itemgetter
+from itertools import compress, islice, repeat
+from operator import is_not
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from registry import resident_id
 from registry.importing import parsers
-from registry.importing.reading import UnreadableFile, read_table
+from registry.importing.reading import UnreadableFile, is_xlsx, read_table
 from registry.models import ImportRun
 
 CHUNK_ROWS = 20_000
@@ -92,6 +92,45 @@ class Row:
     data: dict = field(default_factory=dict)
 
 
+@dataclass
+class Chunk:
+    """Parsed rows of a file kept as columns (a list of values per column name, aligned with
+    `numbers`): the big files are checked and written column by column, without a dict per
+    row; `rows()` gives the per-row view the other kinds use."""
+
+    numbers: list[int]
+    columns: dict[str, list]
+
+    def rows(self) -> list[Row]:
+        names = list(self.columns)
+        return [Row(number, dict(zip(names, values)))
+                for number, values in zip(self.numbers, zip(*self.columns.values()))]
+
+    def flag(self, report: "Report", column: str, flags, reason: str, values=None) -> set[int]:
+        """Report `reason` on `column` of the rows whose flag is true (their value shown
+        from `values`, else the column); return their positions."""
+        bad = set(compress(range(len(self.numbers)), flags))
+        shown_values = self.columns[column] if values is None else values
+        for i in sorted(bad):
+            report.add(self.numbers[i], column, shown_values[i], reason)
+        return bad
+
+    def unknown(self, report: "Report", column: str, known, reason: str) -> set[int]:
+        """Report the rows whose `column` is not in `known` (a set or dict of keys)."""
+        values = self.columns[column]
+        if set(values).issubset(known):
+            return set()
+        return self.flag(report, column, [value not in known for value in values], reason)
+
+    def without(self, bad: set[int]) -> "Chunk":
+        """The chunk less the rows at these positions."""
+        if not bad:
+            return self
+        keep = [i not in bad for i in range(len(self.numbers))]
+        return Chunk(list(compress(self.numbers, keep)),
+                     {name: list(compress(values, keep)) for name, values in self.columns.items()})
+
+
 class FileSpec:
     """One contract file kind. Subclasses declare `kind`, `columns` and `key` (column names)
     and implement `row_errors` (cross-field and reference checks of one row) and `store`
@@ -106,6 +145,7 @@ class FileSpec:
         self.actor = actor if getattr(actor, "pk", None) else None
         self.file_name = file_name
         self.present: set[str] = set()
+        self.expected_rows = 0  # the CSV file's line count (0 for XLSX): for bulk loading
 
     def begin(self) -> None:
         """Load what the checks look up (sets of known keys), once per file."""
@@ -132,8 +172,19 @@ class FileSpec:
     def store(self, rows: list[Row], report: Report, write: bool) -> Counts:
         raise NotImplementedError
 
+    def load(self, chunk: Chunk, report: Report, write: bool) -> Counts:
+        """Check and store one chunk: row by row with `check` and `store`, or, for the big
+        files, overridden to work on the chunk's columns."""
+        return self.store(self.check(chunk.rows(), report), report, write)
+
     def finish(self) -> None:
         """Work after the last chunk is written (totals of touched rows)."""
+
+
+def holds(values: list, marker) -> bool:
+    """Whether `marker` is one of `values`, by identity at C speed (`in` compares with ==,
+    which for a Decimal runs Python-level type checks: seconds on 3M bill lines)."""
+    return not all(map(is_not, values, repeat(marker)))
 
 
 class ColumnParser:
@@ -167,7 +218,7 @@ class ColumnParser:
                 return texts
             return [self.parse_one(text) if text == "" else text for text in texts]
         values = list(map(self.cache.get, texts, repeat(_MISSING)))
-        if _MISSING in values:
+        if holds(values, _MISSING):
             cache = self.cache
             for i, value in enumerate(values):
                 if value is _MISSING:
@@ -205,36 +256,30 @@ class FileImport:
         return [(ColumnParser(column), positions[column.name])
                 for column in self.spec.columns if column.name in positions]
 
-    def parse_rows(self, numbered, positions, width) -> list[Row]:
+    def parse_rows(self, numbered, positions, width) -> Chunk:
         """Parse a chunk column by column; rows with a bad cell are reported and dropped."""
         numbers = [number for number, _ in numbered]
         cells = [row if len(row) >= width else row + [""] * (width - len(row))
                  for _, row in numbered]
         columns = list(zip(*cells))
         bad = set()
-        parsed = []
+        parsed = {}
         for parser, index in positions:
             texts = list(map(str.strip, columns[index])) if columns else []
             if "\x00" in "".join(texts):  # one C-speed scan; no database stores a NUL
                 self.reject_nul(numbers, parser.column.name, texts, bad)
             values = parser.parse_all(texts)
-            if _FAILED in values:
+            if holds(values, _FAILED):
                 for i, value in enumerate(values):
                     if value is _FAILED:
                         self.report.add(numbers[i], parser.column.name, texts[i],
                                         parser.reasons[texts[i]])
                         bad.add(i)
-            parsed.append(values)
-        names = [parser.column.name for parser, _ in positions]
-        absent = {c.name: c.empty for c in self.spec.columns if c.name not in self.spec.present}
-        rows = []
-        for i, values in enumerate(zip(*parsed)):
-            if i not in bad:
-                data = dict(zip(names, values))
-                if absent:
-                    data.update(absent)
-                rows.append(Row(numbers[i], data))
-        return self.drop_duplicates(rows)
+            parsed[parser.column.name] = values
+        for column in self.spec.columns:
+            if column.name not in self.spec.present:
+                parsed[column.name] = [column.empty] * len(numbers)
+        return self.drop_duplicates(Chunk(numbers, parsed).without(bad))
 
     def reject_nul(self, numbers, column: str, texts: list[str], bad: set[int]) -> None:
         for i, text in enumerate(texts):
@@ -242,23 +287,29 @@ class FileImport:
                 self.report.add(numbers[i], column, text, _("contains a NUL character"))
                 bad.add(i)
 
-    def drop_duplicates(self, rows: list[Row]) -> list[Row]:
+    def drop_duplicates(self, chunk: Chunk) -> Chunk:
         """CONTRACT.md keys must be unique inside a file. A key of several columns is kept
         as one joined string (a third of the memory of a tuple for 3M bill lines)."""
-        key_of = itemgetter(*self.spec.key)
-        joined = len(self.spec.key) > 1
+        parts = [chunk.columns[name] for name in self.spec.key]
+        if len(parts) > 1:
+            keys = list(map("\x1f".join, zip(*(map(key_text, part) if part and isinstance(
+                part[0], resident_id.ResidentId) else map(str, part) for part in parts))))
+        else:
+            keys = parts[0]
         seen = self.seen_keys
-        unique = []
-        for row in rows:
-            key = "\x1f".join(map(key_text, key_of(row.data))) if joined else key_of(row.data)
-            first = seen.setdefault(key, row.number)
-            if first != row.number:
-                shown = key.replace("\x1f", "/") if joined else str(key)
-                self.report.add(row.number, "+".join(self.spec.key), shown,
+        fresh = dict(zip(keys, chunk.numbers))  # C speed: the common case has no duplicate
+        if len(fresh) == len(keys) and seen.keys().isdisjoint(fresh):
+            seen.update(fresh)
+            return chunk
+        bad = set()
+        for i, (key, number) in enumerate(zip(keys, chunk.numbers)):
+            first = seen.setdefault(key, number)
+            if first != number:
+                shown = key.replace("\x1f", "/") if len(parts) > 1 else str(key)
+                self.report.add(number, "+".join(self.spec.key), shown,
                                 _("duplicate key: already in row %(row)s") % {"row": first})
-            else:
-                unique.append(row)
-        return unique
+                bad.add(i)
+        return chunk.without(bad)
 
     def run(self, table) -> None:
         positions = self.header_positions(table.header)
@@ -273,8 +324,8 @@ class FileImport:
 
     def run_chunk(self, chunk, positions, width) -> None:
         self.rows += len(chunk)
-        rows = self.spec.check(self.parse_rows(chunk, positions, width), self.report)
-        self.counts += self.spec.store(rows, self.report, write=not self.report)
+        self.counts += self.spec.load(self.parse_rows(chunk, positions, width), self.report,
+                                      write=not self.report)
 
 
 def key_text(value) -> str:
@@ -286,12 +337,15 @@ class Rejected(Exception):
     """Raised inside the rows' transaction to roll them back."""
 
 
-def sha256_of(stream: BinaryIO) -> str:
+def sha256_of(stream: BinaryIO) -> tuple[str, int]:
+    """The file's SHA-256 and its count of line ends (about its rows, if it is a CSV)."""
     digest = hashlib.sha256()
+    lines = 0
     for block in iter(lambda: stream.read(1 << 20), b""):
         digest.update(block)
+        lines += block.count(b"\n")
     stream.seek(0)
-    return digest.hexdigest()
+    return digest.hexdigest(), lines
 
 
 @contextmanager
@@ -314,8 +368,10 @@ def bulk_load_cache():
 
 def run_import(stream: BinaryIO, spec: FileSpec, file_name: str) -> ImportRun:
     """Import one file with `spec`; return its finished ImportRun (loaded or rejected)."""
-    run = ImportRun.objects.create(kind=spec.kind, file_name=file_name,
-                                   sha256=sha256_of(stream), started_by=spec.actor)
+    sha256, lines = sha256_of(stream)
+    spec.expected_rows = 0 if is_xlsx(file_name) else lines
+    run = ImportRun.objects.create(kind=spec.kind, file_name=file_name, sha256=sha256,
+                                   started_by=spec.actor)
     report = Report()
     job = FileImport(spec, report)
     table = None  # read inside the transaction; a csv.Error then names its line

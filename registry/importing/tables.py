@@ -2,19 +2,90 @@
 
 The issue's speed goal (1M claims at 30,000 rows/s) rules out model instances per row:
 existing rows are fetched by key in chunks, compared as plain values, and only new or
-changed rows are written, with one `INSERT ... ON CONFLICT (key) DO UPDATE` executemany per
-chunk (SQLite >= 3.24 and PostgreSQL alike). Raw SQL also bypasses django-fsm's protected
-descriptors, which is what an import of recorded states needs.
+changed rows are written: new rows in bulk (PostgreSQL `COPY`, SQLite one executemany of
+column tuples), changed ones with `INSERT ... ON CONFLICT (key) DO UPDATE`. Raw SQL also
+bypasses django-fsm's protected descriptors, which is what an import of recorded states needs.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import is_not, itemgetter
 
 from django.db import connection, models
 from django.utils import timezone
 
 KEY_CHUNK = 900  # below SQLite's 999 bound variables per statement
+BULK_ROWS = 50_000  # a file this large may rebuild a table's secondary indexes
+
+
+def as_text(values: list) -> list:
+    """Dates and Decimals as the text SQLite stores, a whole column at once (Django's
+    sqlite3 adapters are a Python call per value: seconds on a million-row file)."""
+    if not all(map(is_not, values, repeat(None))):  # `in` would compare Decimals with ==
+        return [None if value is None else str(value) for value in values]
+    return list(map(str, values))
+
+
+def bulk_insert(table: str, columns: list[str], rows) -> None:
+    """Insert rows (tuples in `columns` order, none of them present) as fast as the database
+    takes them: `COPY ... FROM STDIN` on PostgreSQL, one executemany on SQLite."""
+    quote = connection.ops.quote_name
+    names = ", ".join(map(quote, columns))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # psycopg's own cursor: its errors are made Django's, as the wrapper's would be
+            with connection.wrap_database_errors, \
+                    cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+
+
+class SecondaryIndexes:
+    """A table's non-unique indexes, dropped while a large file loads and built again at its
+    end, inside the file's transaction: building an index once over sorted keys costs a
+    fraction of a million random index insertions (PostgreSQL manual, "Populating a
+    Database"). Indexes behind constraints (primary key, unique) stay, they guard the data."""
+
+    def __init__(self, table: str):
+        self.table = table
+        self.dropped: list[str] = []
+
+    def definitions(self, cursor) -> list[tuple[str, str]]:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes i JOIN pg_index x ON "
+                "x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))"
+                "::regclass WHERE i.tablename = %s AND i.schemaname = current_schema() "
+                "AND NOT x.indisunique", [self.table])
+        else:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                           "tbl_name = %s AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
+                           [self.table])
+        return list(cursor.fetchall())
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            for name, definition in self.definitions(cursor):
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+                self.dropped.append(definition)
+
+    def rebuild(self) -> None:
+        """PostgreSQL builds no index over rows with foreign-key checks pending: they are
+        run first (a violation rejects the file, as at commit), then deferred again."""
+        if not self.dropped:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for definition in self.dropped:
+                cursor.execute(definition)
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        self.dropped = []
 
 
 @dataclass
@@ -48,6 +119,7 @@ class TableWriter:
         self.insert_only = insert_only
         # A table empty when the file began holds only what this file wrote: look those up.
         self.started_empty = not model.objects.exists()
+        self.indexes = SecondaryIndexes(model._meta.db_table)
         self.file_key = file_key
         self.written: set = set()
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
@@ -57,16 +129,21 @@ class TableWriter:
                          and not isinstance(f, models.AutoField)}
         self.columns = named + tuple(self.defaults)
         self.prepare = [self._preparer(by_attname[name]) for name in self.columns]
-        self.insert_sql, self.upsert_sql = self._sql(by_attname)
+        self.upsert_sql = self._sql(by_attname)
 
     def _preparer(self, field_):
-        """Only aware datetimes need Django's conversion; other values pass as they are."""
+        """A whole column's conversion to database values, if it needs one: aware datetimes
+        by Django, and on SQLite dates and decimals as text; other values pass as they are."""
         if isinstance(field_, models.DateTimeField):
-            return lambda value: field_.get_db_prep_save(value, connection)
+            return lambda values: [field_.get_db_prep_save(value, connection)
+                                   for value in values]
+        if connection.vendor == "sqlite" and isinstance(field_, (models.DateField,
+                                                                  models.DecimalField)):
+            return as_text
         return None
 
-    def _sql(self, by_attname) -> tuple[str, str]:
-        """A plain INSERT for new rows (cheaper) and an upsert for changed ones."""
+    def _sql(self, by_attname) -> str:
+        """The upsert of changed rows (new ones are inserted in bulk)."""
         quote = connection.ops.quote_name
         columns = ", ".join(quote(by_attname[name].column) for name in self.columns)
         marks = ", ".join(["%s"] * len(self.columns))
@@ -74,7 +151,7 @@ class TableWriter:
         conflict = ", ".join(quote(by_attname[name].column) for name in self.key)
         updates = ", ".join(f"{quote(by_attname[name].column)} = EXCLUDED."
                             f"{quote(by_attname[name].column)}" for name in self.fields)
-        return insert, f"{insert} ON CONFLICT ({conflict}) DO " + (
+        return f"{insert} ON CONFLICT ({conflict}) DO " + (
             f"UPDATE SET {updates}" if updates else "NOTHING")
 
     def key_of(self, row: dict) -> tuple:
@@ -111,30 +188,55 @@ class TableWriter:
                 changes.unchanged += 1
         return changes
 
+    def load_in_bulk(self, expected_rows: int) -> None:
+        """Before the first write of a file of about `expected_rows` rows: when the file
+        brings at least as many rows as the table holds (and more than a few thousand), drop
+        the secondary indexes until `finish` rebuilds them."""
+        if expected_rows >= BULK_ROWS and (self.started_empty or expected_rows
+                                           >= self.model.objects.count()):
+            self.indexes.drop()
+
+    def finish(self) -> None:
+        """Rebuild what `load_in_bulk` dropped (in the file's transaction)."""
+        self.indexes.rebuild()
+
     def write(self, changes: Changes) -> None:
         """Insert the created rows and upsert the updated ones."""
-        self._execute(self.insert_sql, changes.created)
-        self._execute(self.upsert_sql, changes.updated)
+        self.write_rows(created=[self.values(changes.created)], updated=changes.updated)
+
+    def write_rows(self, created, updated: list[dict] = ()) -> None:
+        """Insert `created` (iterables of value tuples in `self.columns` order, in pieces)
+        in bulk and upsert `updated` (dicts)."""
+        table = self.model._meta.db_table
+        names = [self.model._meta.get_field(name).column for name in self.columns]
+        for piece in created:
+            bulk_insert(table, names, piece)
+            if self.started_empty and not self.file_key:
+                self.written.update(values[0] for values in piece)
+        if updated:
+            self._execute(self.upsert_sql, updated)
+
+    def values(self, rows: list[dict]) -> list[tuple]:
+        """The rows as value tuples in `self.columns` order, defaults filled in."""
+        return self.from_columns([list(map(itemgetter(name), rows))
+                                  for name in self.key + self.fields + self.insert_only],
+                                 len(rows))
+
+    def from_columns(self, columns: list[list], count: int) -> list[tuple]:
+        """Value tuples in `self.columns` order from the named columns' lists (key, fields,
+        insert_only), defaults filled in and datetimes made database values."""
+        now = timezone.now()
+        defaults = [now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
+                    else f.get_default() for f in self.defaults.values()]
+        columns = list(columns) + [[value] * count for value in defaults]
+        for i, prep in enumerate(self.prepare):
+            if prep is not None:
+                columns[i] = prep(columns[i])
+        return list(zip(*columns)) if count else []
 
     def _execute(self, sql: str, rows: list[dict]) -> None:
-        if not rows:
-            return
-        now = timezone.now()
-        defaults = tuple(now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
-                         else f.get_default() for f in self.defaults.values())
-        values_of = itemgetter(*(self.key + self.fields + self.insert_only))
-        if len(self.key + self.fields + self.insert_only) == 1:
-            params = [(values_of(row),) + defaults for row in rows]
-        else:
-            params = [values_of(row) + defaults for row in rows]
-        prepared = [(i, prep) for i, prep in enumerate(self.prepare) if prep is not None]
-        if prepared:
-            params = [list(values) for values in params]
-            for values in params:
-                for i, prep in prepared:
-                    values[i] = prep(values[i])
         with connection.cursor() as cursor:
-            cursor.executemany(sql, params)
+            cursor.executemany(sql, self.values(rows))
         if self.started_empty and not self.file_key:
             self.written.update(row[self.key[0]] for row in rows)
 
