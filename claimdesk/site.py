@@ -8,7 +8,7 @@ from viewflow import Icon
 from viewflow.urls import Application, Site
 
 from casework.viewsets import CaseworkApplication
-from claimdesk.flow_pages import ScopedFlowAppViewset
+from claimdesk.flow_pages import ScopedFlowAppViewset, ScopedTaskListsViewset
 from dashboard.viewsets import home_pages
 from fraud.viewsets import AlertViewset
 from notices.flows import NoticeFlow
@@ -57,8 +57,8 @@ site = Site(
         ClaimReviewViewset(ClaimFlow, icon=Icon("fact_check")),  # review tasks, overdue list
         # Notices: the supervision committee's reviews and the office's revisions (inbox,
         # queue); the published notices themselves are public, at /public/notices/.
-        ScopedFlowAppViewset(NoticeFlow, title=_("Notices"), icon=Icon("campaign"),
-                             app_name="notice_review"),
+        ScopedTaskListsViewset(NoticeFlow, title=_("Notices"), icon=Icon("campaign"),
+                               app_name="notice_review"),
         ClaimDeskApplication(  # every notice and line in the user's scope: lists, export
             title=_("Notice lists"), icon=Icon("article"), app_name="notice_desk",
             viewsets=[NoticeViewset(), NoticeLineViewset()],

@@ -10,8 +10,9 @@ class NoticesConfig(AppConfig):
 
     def ready(self):
         from notices import checks  # noqa: F401  (registers notices.E001)
-        from registry.scope import Paths, register
+        from registry.scope import Paths, extend, register
 
         register("notices.Notice", Paths(township=("township",)))
         register("notices.NoticeLine", Paths(township=("notice__township",)))
         register("notices.Objection", Paths(township=("notice__township",)))
+        extend("viewflow.Task", Paths(township=("process__notice__township",)))

@@ -78,6 +78,14 @@ def register(model_label: str, paths: Paths) -> None:
     PATHS[model_label] = paths
 
 
+def extend(model_label: str, paths: Paths) -> None:
+    """Add paths to a model another app declared: viewflow.Task reaches a township through
+    each flow's own process record (a claim review, a notice), declared by the app owning it."""
+    known = PATHS[model_label]
+    PATHS[model_label] = Paths(township=known.township + paths.township,
+                               hospital=known.hospital + paths.hospital)
+
+
 def _reach(user) -> tuple[ScopeKind | None, str | None]:
     """(scope kind, township or hospital code) of a user; (None, None) sees nothing."""
     if not user.is_authenticated or not user.is_active:

@@ -7,7 +7,6 @@ refusals (four eyes, scope, a task already decided) are shown on the form.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils import timezone
@@ -17,12 +16,12 @@ from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
 from viewflow.utils import viewprop
 from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow.views import (
-    DashboardView, FlowInboxListView, FlowQueueListView, mixins,
+    FlowInboxListView, FlowQueueListView, mixins,
 )
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from claimdesk.flow_pages import ScopedFlowAppViewset
+from claimdesk.flow_pages import ScopedDashboardView, ScopedFlowAppViewset
 from claimdesk.lists import ListView
 from registry.scope import remember_visible, restrict
 from workflow.choices import Decision
@@ -168,37 +167,23 @@ class OverdueListView(ListView):
         return restrict(overdue_reviews(timezone.localdate()), self.request.user)
 
 
-class ScopedDashboardView(DashboardView):
-    """Viewflow's board of the review (/claim/: a column of open tasks per step, then the
-    finished ones) with only the tasks of claims in the user's scope, a clerk's own
-    township, in a fixed number of queries: one per column, each task loaded with its
-    process, review, claim and owner. Its claims are noted as visible (registry.scope), so
-    the cards' "may take / do / view" checks ask the database nothing more."""
+class ClaimBoardView(ScopedDashboardView):
+    """The review's board (/claim/): a clerk sees their own township's tasks, each loaded
+    with its process, review, claim and owner; its claims are noted as visible
+    (registry.scope), so the cards' "may take / do / view" checks ask the database nothing
+    more."""
 
-    def tasks(self):
-        return restrict(self.flow_class.task_class._default_manager.filter_available(
-            [self.flow_class], self.request.user), self.request.user).select_related(
-            "process__claim_review__claim", "owner").order_by("-created", "-pk")
+    related = ("process__claim_review__claim", "owner")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        shown = []
-        for column in context["columns"]:
-            column["tasks"] = list(self.tasks().filter(
-                Q(finished__isnull=True) | Q(status=STATUS.ERROR),
-                flow_task=column["node"])[:self.MAX_ROWS])
-            shown += column["tasks"]
-        context["finished"] = list(self.tasks().filter(
-            finished__isnull=False, flow_task__in=context["end_nodes"])[:self.MAX_ROWS])
-        remember_visible(self.request.user, [task.process.claim_review.claim for task in shown])
-        return context
+    def shown(self, tasks):
+        remember_visible(self.request.user, [task.process.claim_review.claim for task in tasks])
 
 
 class ClaimReviewViewset(ScopedFlowAppViewset):
     """The review application: its board, inbox, queue, archive and overdue list, all in
     scope."""
 
-    dashboard_view_class = ScopedDashboardView
+    dashboard_view_class = ClaimBoardView
     queue_view_class = ScopedQueueView
     inbox_view_class = ScopedInboxView
 
