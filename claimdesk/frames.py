@@ -128,7 +128,8 @@ def _write_adbc(staged: str, frame: pd.DataFrame, statements: list) -> None:
     """Stage `frame` and run `statements` in one transaction of the ADBC connection."""
     import pyarrow as pa
 
-    with _adbc_connection().cursor() as cursor:
+    adbc = _adbc_connection()
+    with adbc.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {staged}")
         cursor.execute("BEGIN")
         try:
@@ -137,7 +138,10 @@ def _write_adbc(staged: str, frame: pd.DataFrame, statements: list) -> None:
             for sql, params in statements:
                 cursor.execute(*_adbc_sql(sql, params))
         except BaseException:
-            cursor.execute("ROLLBACK")
+            # A fresh cursor: the failed one keeps its statement's parameters bound, and
+            # SQLite's driver would refuse the ROLLBACK for them, hiding the error.
+            with adbc.cursor() as rollback:
+                rollback.execute("ROLLBACK")
             raise
         cursor.execute("COMMIT")
         cursor.execute(f"DROP TABLE IF EXISTS {staged}")
