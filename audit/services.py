@@ -14,8 +14,17 @@ def _describe(obj) -> tuple[str, str]:
 
 def record(actor, action: str, obj, changes: dict | None = None, reason: str = "") -> AuditEntry:
     """Record one change. `obj` is a model instance or an (object_type, object_id) pair."""
+    entry = unsaved(actor, action, obj, changes, reason)
+    entry.save()
+    return entry
+
+
+def unsaved(actor, action: str, obj, changes: dict | None = None,
+            reason: str = "") -> AuditEntry:
+    """The audit row `record` would write, for a writer that inserts it itself in the
+    change's transaction on a connection of its own (claimdesk.frames.write_staged)."""
     object_type, object_id = _describe(obj)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if getattr(actor, "pk", None) else None, action=action,
         object_type=object_type, object_id=object_id, changes=changes or {}, reason=reason,
     )

@@ -35,7 +35,7 @@ from benefits.rules.inputs import Enrolment as EnrolmentInput, PersonYear, Refer
 from benefits.rules.policy import Policy, policy_from_mapping
 from benefits.rules.year import NO_DAY, RESULT_COLUMNS, settle_frames
 from claimdesk import exports
-from claimdesk.frames import read_frame
+from claimdesk.frames import read_frame, write_staged
 from registry.choices import Scheme
 from registry.models import Certificate, ChronicDiseaseCard, Enrolment, Hospital, Person
 from workflow.choices import ClaimType
@@ -335,43 +335,21 @@ def settle_year(year: int) -> pd.DataFrame:
     return settle_frames(**year_frames(year), balances=household_openings(year), policy=policy)
 
 
-def _insert_assessments(frame: pd.DataFrame, year: int, now) -> None:
-    """Bulk insert (COPY on PostgreSQL), in key order: appending to the primary-key index
-    instead of inserting at random places halves SQLite's time (bench/adjudicate.py)."""
-    frame = frame.sort_index()
-    columns = ["claim_id", "policy_year", "decision", "reason_codes", "eligible_fen",
-               "deductible_fen", "reimbursed_fen", "supplement_fen", "cap_applied",
-               "approval_level", "explanation", "computed_at"]
-    rows = zip(frame.index.tolist(), [year] * len(frame), frame.decision.tolist(),
-               frame.reason_codes.tolist(), frame.eligible_fen.tolist(),
-               frame.deductible_fen.tolist(), frame.reimbursed_fen.tolist(),
-               frame.supplement_fen.tolist(), frame.cap_applied.tolist(),
-               frame.approval_level.tolist(), ["[]"] * len(frame),
-               [connection.ops.adapt_datetimefield_value(now)] * len(frame))
-    table = Assessment._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)})"
-                f" VALUES ({', '.join(['%s'] * len(columns))})", list(rows))
-
-
 def store_year(year: int, actor=None) -> pd.DataFrame:
-    """Settle the year and replace its stored assessments, in one transaction (audited
-    as one run: a row per claim would double the work for no reader)."""
+    """Settle the year and replace its stored assessments with the audit row, all or
+    nothing (claimdesk.frames.write_staged: one run's audit row, as a row per claim would
+    double the work for no reader). Figures only: `explain` recomputes the lines."""
     frame = settle_year(year)
-    with transaction.atomic():
-        Assessment.objects.filter(policy_year=year).delete()
-        _insert_assessments(frame, year, timezone.now())
-        audit.record(actor, "benefits.adjudicate_year", ("benefits.PolicyYear", str(year)),
-                     changes={"claims": len(frame),
-                              "approved": int((frame.decision == codes.Decision.APPROVED).sum()),
-                              "reimbursed_fen": int(frame.reimbursed_fen.sum()),
-                              "supplement_fen": int(frame.supplement_fen.sum())})
+    figures = frame[RESULT_COLUMNS].reset_index()
+    entry = audit.unsaved(actor, "benefits.adjudicate_year", ("benefits.PolicyYear", str(year)),
+                          changes={"claims": len(frame),
+                                   "approved": int((frame.decision == codes.Decision.APPROVED)
+                                                   .sum()),
+                                   "reimbursed_fen": int(frame.reimbursed_fen.sum()),
+                                   "supplement_fen": int(frame.supplement_fen.sum())})
+    write_staged(Assessment, figures.sort_values("claim_id"),
+                 fixed={"policy_year": year, "explanation": [], "computed_at": timezone.now()},
+                 replace={"policy_year": year}, also=[entry])
     return frame
 
 

@@ -2,9 +2,40 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import translation
 
+from claimdesk import frames
 from tests.county import SmallCounty
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test database, with claimdesk.frames' ADBC connections closed before
+    it is dropped: PostgreSQL refuses to drop a database another connection holds."""
+    yield
+    frames.close_connections()
+
+
+@pytest.fixture
+def second_connection(transactional_db, tmp_path, monkeypatch):
+    """Call it once the test's rows are written: from then on claimdesk.frames reads and
+    writes through its own ADBC connection, outside any transaction, as in production.
+
+    PostgreSQL's test database is used as it is. SQLite's lives in memory, which no second
+    connection can open, so it is copied to a file that frames then opens (Django's own
+    connection keeps the memory one: read results back through frames.read_frame).
+    """
+    def detach():
+        if connection.vendor == "sqlite":
+            path = tmp_path / "second.sqlite3"
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM INTO %s", [str(path)])
+            monkeypatch.setitem(connection.settings_dict, "NAME", str(path))
+        assert frames._second_connection_sees_the_rows()
+
+    yield detach
+    frames.close_connections()
 
 
 @pytest.fixture(autouse=True)

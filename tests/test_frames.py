@@ -1,11 +1,16 @@
-"""claimdesk.frames.read_frame gives the same frame through ADBC as through the Django cursor."""
+"""claimdesk.frames: read_frame gives the same frame through ADBC as through the Django
+cursor; write_staged replaces a year's rows with its audit row, all or nothing, both ways."""
 import datetime as dt
+import json
 import sqlite3
 
 import pandas as pd
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
+from audit import services as audit
+from benefits.models import Assessment
 from claimdesk import frames
 from registry.models import Hospital, Township
 
@@ -61,3 +66,85 @@ def test_sqlite_file_read_through_adbc(tmp_path, monkeypatch):
     empty = frames.read_frame(sql, [dt.date(2026, 1, 1), dt.date(2026, 12, 31)],
                               ["claim_id", "total_fen"])
     assert list(empty.columns) == ["claim_id", "total_fen"] and empty.empty
+
+
+def _assessments(rows):
+    """Figures as store_year stages them: claim_id and the computed columns."""
+    return pd.DataFrame.from_records(rows, columns=[
+        "claim_id", "decision", "reason_codes", "eligible_fen", "deductible_fen",
+        "reimbursed_fen", "supplement_fen", "cap_applied", "approval_level"])
+
+
+YEAR_2025 = [("A1", "approved", "", 210_000, 10_000, 150_000, 0, False, 2),
+             ("A2", "rejected", "FOR_PROFIT", 10_000, 10_000, 0, 0, False, 0)]
+AGAIN = [("A1", "approved", "", 210_000, 10_000, 140_000, 500, True, 2),
+         ("A3", "approved", "", 5_000, 0, 5_000, 0, False, 0)]
+STORED = ("SELECT claim_id, policy_year, decision, reimbursed_fen, supplement_fen,"
+          " cap_applied, explanation FROM benefits_assessment ORDER BY policy_year, claim_id")
+STORED_COLUMNS = ["claim", "year", "decision", "reimbursed", "supplement", "cap", "lines"]
+
+
+def _write(year, rows, note):
+    frames.write_staged(
+        Assessment, _assessments(rows),
+        fixed={"policy_year": year, "explanation": [], "computed_at": timezone.now()},
+        replace={"policy_year": year},
+        also=[audit.unsaved(None, "benefits.adjudicate_year", ("benefits.PolicyYear",
+                                                                 str(year)), {"note": note})])
+
+
+def _stored():
+    rows = frames.read_frame(STORED, [], STORED_COLUMNS)
+    return [(r.claim, r.year, r.decision, r.reimbursed, r.supplement, bool(r.cap), r.lines)
+            for r in rows.itertuples()]
+
+
+def _audited():
+    return frames.read_frame("SELECT object_id, changes FROM audit_auditentry"
+                             " WHERE action = %s ORDER BY id",
+                             ["benefits.adjudicate_year"], ["year", "changes"]).to_dict("list")
+
+
+@pytest.fixture(params=[
+    pytest.param("inside a transaction", marks=pytest.mark.django_db),
+    pytest.param("through ADBC", marks=pytest.mark.django_db(transaction=True))])
+def writes(request):
+    """write_staged's two ways: inside the test's transaction (Django's cursor) and outside
+    any (ADBC: the test database on PostgreSQL, a file copy of it on SQLite)."""
+    if request.param == "through ADBC":
+        request.getfixturevalue("second_connection")()
+    return request.param
+
+
+def test_staged_write_replaces_the_year_never_duplicates_and_audits(writes):
+    _write(2024, [("Z9", "approved", "", 100, 0, 100, 0, False, 0)], "2024")
+    _write(2025, YEAR_2025, "first")
+    _write(2025, AGAIN, "again")
+    assert _stored() == [("Z9", 2024, "approved", 100, 0, False, "[]"),
+                         ("A1", 2025, "approved", 140_000, 500, True, "[]"),
+                         ("A3", 2025, "approved", 5_000, 0, False, "[]")]
+    audited = _audited()
+    assert audited["year"] == ["2024", "2025", "2025"]
+    assert [json.loads(c)["note"] if isinstance(c, str) else c["note"]
+            for c in audited["changes"]] == ["2024", "first", "again"]
+
+
+def test_staged_write_failing_midway_leaves_the_old_results(writes):
+    """A duplicate claim fails the INSERT after the DELETE ran: all is rolled back."""
+    _write(2025, YEAR_2025, "first")
+    with pytest.raises(Exception, match=r"(?i)unique|duplicate key"):
+        _write(2025, [*AGAIN, AGAIN[0]], "duplicate")
+    assert [row[0] for row in _stored()] == ["A1", "A2"]
+    assert _stored()[0][3] == 150_000
+    assert _audited()["year"] == ["2025"]
+
+
+def test_staged_write_failing_at_the_audit_row_leaves_the_old_results(writes, monkeypatch):
+    """The last statement (the audit row) fails: the new rows are rolled back with it."""
+    _write(2025, YEAR_2025, "first")
+    monkeypatch.setattr(frames, "_insert_one", lambda instance: (
+        "INSERT INTO no_such_audit_table (note) VALUES (%s)", ["lost"]))
+    with pytest.raises(Exception, match="no_such_audit_table"):
+        _write(2025, AGAIN, "again")
+    assert [(row[0], row[3]) for row in _stored()] == [("A1", 150_000), ("A2", 0)]
+    assert _audited()["year"] == ["2025"]
