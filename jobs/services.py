@@ -24,7 +24,6 @@ from claimdesk.celery import app
 from jobs.choices import JobKind, JobState
 from jobs.kinds import KINDS
 from jobs.models import Job, JobBatch
-from registry import services as registry
 
 logger = logging.getLogger(__name__)
 ENDED = (JobState.FINISHED, JobState.FAILED)
@@ -128,6 +127,8 @@ def import_runs(job: Job) -> list:
     plan order (counts, or every bad row with its row, column, value and reason)."""
     if job.kind not in REPORTED:
         return []
+    from registry import services as registry  # here: a PDF worker must not load pandas
+
     done = results(job)
     return registry.import_runs([done[key]["import_run"] for key in job.plan
                                  if "import_run" in done.get(key, {})])

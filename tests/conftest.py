@@ -1,7 +1,9 @@
 """Shared fixtures: a small county made once per test, with named personas (STYLE.md)."""
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.utils import translation
 
@@ -48,6 +50,19 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+def seed_policy_tables() -> None:
+    """Put back the policy tables benefits' migration seeds (idempotent): a transactional
+    test's flush empties them, seeded rows included, for every test that runs after it."""
+    importlib.import_module("benefits.migrations.0002_seed_policy_years").seed(apps, None)
+
+
+@pytest.fixture
+def policy_tables(transactional_db):
+    """Transactional tests (browser, concurrency) start from a database an earlier one's flush
+    may have emptied: the policy tables are put back first."""
+    seed_policy_tables()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.workflow.conftest import policy_tables  # noqa: F401 (the fixture `page` needs)
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 

@@ -19,8 +19,8 @@ from django.db import connections, transaction
 from registry.demo import DEMO_PASSWORD
 from registry.models import StaffProfile
 from tests.browser.conftest import sign_in
+from tests.conftest import seed_policy_tables
 from tests.connections import SharedConnectionLiveServer, connections_kept_open
-from tests.workflow.conftest import seed_policy_tables
 from workflow.choices import ClaimState
 from workflow.models import Claim, ClaimReview
 from workflow.services import decide, four_eyes_refusal, open_tasks

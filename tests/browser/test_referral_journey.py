@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.conftest import browser, page, screenshot, sign_in  # noqa: F401 (harness)
-from tests.workflow.conftest import policy_tables  # noqa: F401
 from tests.workflow.referrals import open_task
 from workflow.choices import ReferralStatus
 from workflow.models import Referral

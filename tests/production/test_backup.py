@@ -17,7 +17,7 @@ from audit.models import AuditEntry
 from backup.manifest import MANIFEST
 from backup.services import DATABASE
 from tests.workflow.claims import make_claim
-from tests.workflow.conftest import open_task, policy_tables  # noqa: F401  (fixture)
+from tests.workflow.conftest import open_task
 from workflow.models import BillLine, Claim, ClaimTransition
 from workflow.services import decide
 

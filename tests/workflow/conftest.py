@@ -1,8 +1,5 @@
 """Review-test helpers: a claim's open task, and deciding it as a persona."""
-import importlib
-
 import pytest
-from django.apps import apps
 from django.utils import translation
 from viewflow.workflow.models import Task
 
@@ -28,16 +25,3 @@ def in_english():
     """Refusal messages are matched in English (the messages' source language)."""
     with translation.override("en"):
         yield
-
-
-def seed_policy_tables() -> None:
-    """Put back the policy tables benefits' migration seeds (idempotent): a transactional
-    test's flush empties them, seeded rows included, for every test that runs after it."""
-    importlib.import_module("benefits.migrations.0002_seed_policy_years").seed(apps, None)
-
-
-@pytest.fixture
-def policy_tables(transactional_db):
-    """Transactional tests (browser, concurrency) start from a database an earlier one's flush
-    may have emptied: the policy tables are put back first."""
-    seed_policy_tables()
