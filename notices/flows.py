@@ -13,6 +13,7 @@ from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 from viewflow.workflow.models import Process
 
+from claimdesk.flow_steps import GuardedStep
 from notices import views
 from notices.choices import NoticeState
 from registry.scope import is_visible
@@ -27,15 +28,10 @@ class NoticeProcess(Process):
         verbose_name_plural = _("notice review processes")
 
 
-class ScopedStep(flow.View):
-    """A human step offered only to holders of its permission who can see the notice
-    (a township's supervision committee member sees only that township's notices)."""
-
-    def can_assign(self, user, task):
-        return super().can_assign(user, task) and is_visible(user, task.process.notice)
-
-    def can_execute(self, user, task):
-        return super().can_execute(user, task) and is_visible(user, task.process.notice)
+def in_scope(user, task) -> bool:
+    """Steps are offered only to who can see the notice (a township's supervision committee
+    member sees only that township's notices)."""
+    return is_visible(user, task.process.notice)
 
 
 def is_approved(activation) -> bool:
@@ -52,10 +48,10 @@ class NoticeFlow(flow.Flow):
 
     # node                                                         role: next step
     start = flow.StartHandle(this.begin).Next(this.review)  # services.build_month / erratum
-    review = (ScopedStep(views.ReviewNoticeView.as_view())  # supervision committee
+    review = (GuardedStep(views.ReviewNoticeView.as_view(), in_scope)  # supervision committee
               .Permission("notices.review_notice").Next(this.route))
     route = flow.If(is_approved).Then(this.published).Else(this.revise)
-    revise = (ScopedStep(views.ReviseNoticeView.as_view())  # township clerk rebuilds it
+    revise = (GuardedStep(views.ReviseNoticeView.as_view(), in_scope)  # township clerk rebuilds it
               .Permission("notices.change_notice").Next(this.review))
     published = flow.End()  # PDF job publishes; objections until services.close_expired
 

@@ -15,6 +15,7 @@ from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 from viewflow.workflow.models import Process
 
+from claimdesk.flow_steps import GuardedStep
 from registry import merger_views as views
 from registry.models import SIGN_OFF_PERMISSION, may_sign_merger
 
@@ -28,17 +29,8 @@ class MergerProcess(Process):
         verbose_name_plural = _("scheme merger sign-off processes")
 
 
-class SignStep(flow.View):
-    """A signature, offered only to an officer who may sign this merger (four eyes)."""
-
-    def can_assign(self, user, task):
-        return super().can_assign(user, task) and _may_sign(user, task)
-
-    def can_execute(self, user, task):
-        return super().can_execute(user, task) and _may_sign(user, task)
-
-
 def _may_sign(user, task) -> bool:
+    """A signature is offered only to an officer who may sign this merger (four eyes)."""
     return may_sign_merger(task.process.scheme_merger, user)
 
 
@@ -55,11 +47,12 @@ class MergerFlow(flow.Flow):
 
     # node                                                          role: next step
     start = flow.StartHandle(this.begin).Next(this.first_sign)  # mergers.create_merger; staging
-    first_sign = (SignStep(views.SignTaskView.as_view())  # county director or committee
+    # the county director or the committee, then another officer, not the first
+    first_sign = (GuardedStep(views.SignTaskView.as_view(), _may_sign)
                   .Permission(SIGN_OFF_PERMISSION)
                   .Annotation(title=_("First signature of the register"))
                   .Next(this.second_sign))
-    second_sign = (SignStep(views.SignTaskView.as_view())  # another officer, not the first
+    second_sign = (GuardedStep(views.SignTaskView.as_view(), _may_sign)
                    .Permission(SIGN_OFF_PERMISSION)
                    .Annotation(title=_("Second signature: the roster goes live"))
                    .Next(this.live))

@@ -20,6 +20,7 @@ from viewflow.workflow.lock import select_for_update_lock
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
+from claimdesk.flow_steps import GuardedStep
 from registry.scope import is_visible
 from workflow import views
 from workflow.bulk import db_datetime, db_json, insert_rows
@@ -36,27 +37,18 @@ class ClaimProcess(Process):
         verbose_name_plural = _("claim review processes")
 
 
-class ScopedStep(flow.View):
-    """A human step offered only to people who can see the claim (own township for clerks
-    and township leaders, DOMAIN.md "Who uses it"), on top of the step's permission."""
-
-    def can_assign(self, user, task):
-        return super().can_assign(user, task) and in_scope(user, task)
-
-    def can_execute(self, user, task):
-        return super().can_execute(user, task) and in_scope(user, task)
-
-
-class ReviewStep(ScopedStep):
-    """A level's review task, for holders of that level's permission."""
+class ReviewStep(GuardedStep):
+    """A level's review task, for holders of that level's permission who can see the claim."""
 
     def __init__(self, level: int, title):
-        super().__init__(views.ReviewTaskView.as_view())
+        super().__init__(views.ReviewTaskView.as_view(), in_scope)
         self.level = level
         self.Permission(REVIEW_PERMISSIONS[level]).Annotation(title=title)
 
 
 def in_scope(user, task) -> bool:
+    """Only people who can see the claim (own township for clerks and township leaders,
+    DOMAIN.md "Who uses it") are offered its steps."""
     return is_visible(user, task.process.claim_review.claim)
 
 
@@ -90,7 +82,7 @@ class ClaimFlow(flow.Flow):
     leader = ReviewStep(2, _("Township leader signs")).Next(this.route)  # over 1,000; due_on
     director = ReviewStep(3, _("County director approves")).Next(this.route)  # 15,000+; due_on
     committee = ReviewStep(4, _("Leading group decides")).Next(this.route)  # 30,000+; due_on
-    correct = (ScopedStep(views.CorrectTaskView.as_view())  # township clerk; due_on
+    correct = (GuardedStep(views.CorrectTaskView.as_view(), in_scope)  # township clerk; due_on
                .Permission("workflow.change_claim").Annotation(title=_("Correct and resubmit"))
                .Next(this.route))
     approved = flow.End()  # ready for a payment batch

@@ -11,6 +11,7 @@ from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 from viewflow.workflow.models import Process
 
+from claimdesk.flow_steps import GuardedStep
 from registry.scope import is_visible
 from workflow import transfer_views as views
 from workflow.choices import TransferState
@@ -26,17 +27,8 @@ class TransferProcess(Process):
         verbose_name_plural = _("scheme transfer processes")
 
 
-class OfficeStep(flow.View):
-    """A confirmation offered only to the office whose turn it is, on top of the permission."""
-
-    def can_assign(self, user, task):
-        return super().can_assign(user, task) and _office_turn(user, task)
-
-    def can_execute(self, user, task):
-        return super().can_execute(user, task) and _office_turn(user, task)
-
-
 def _office_turn(user, task) -> bool:
+    """A confirmation is offered only to the office whose turn it is."""
     return acts_for_office(user, task.process.scheme_transfer.office_to_act)
 
 
@@ -53,12 +45,13 @@ class TransferFlow(flow.Flow):
 
     # node                                                        role: next step
     start = flow.StartHandle(this.begin).Next(this.confirm_end)  # transfers.file_transfer
-    confirm_end = (OfficeStep(views.ConfirmEndView.as_view())  # old office's clerk
+    confirm_end = (GuardedStep(views.ConfirmEndView.as_view(), _office_turn)  # old office's clerk
                    .Permission(TRANSFER_PERMISSION)
                    .Annotation(title=_("Confirm the end of cover"))
                    .Next(this.after_end))
     after_end = flow.If(is_refused).Then(this.refused).Else(this.confirm_start)
-    confirm_start = (OfficeStep(views.ConfirmStartView.as_view())  # new office's clerk
+    # the new office's clerk
+    confirm_start = (GuardedStep(views.ConfirmStartView.as_view(), _office_turn)
                      .Permission(TRANSFER_PERMISSION)
                      .Annotation(title=_("Confirm the start of cover"))
                      .Next(this.after_start))
