@@ -66,6 +66,24 @@ class NoticeLineFilter(FilterSet):
         fields = ("township", "month", "state")
 
 
+class AmountColumns:
+    """The two money columns a notice and each of its lines carry, sortable by their fen."""
+
+    def total_cost(self, row):
+        return yuan(row.total_cost_fen)
+
+    total_cost.short_description = _("Total cost (yuan)")
+    total_cost.column_type = "numeric"
+    total_cost.orderby_column = "total_cost_fen"
+
+    def reimbursed(self, row):
+        return yuan(row.reimbursed_fen)
+
+    reimbursed.short_description = _("Reimbursed (yuan)")
+    reimbursed.column_type = "numeric"
+    reimbursed.orderby_column = "reimbursed_fen"
+
+
 class NoticeDetailView(ScopedDetailView):
     """The notice's fields (its PDF bytes left out: the public page serves them)."""
 
@@ -73,7 +91,7 @@ class NoticeDetailView(ScopedDetailView):
         return [row for row in super().get_object_data() if row[0].name != "pdf"]
 
 
-class NoticeViewset(ScopedReadonlyViewset):
+class NoticeViewset(AmountColumns, ScopedReadonlyViewset):
     icon = Icon("article")
     model = Notice
     detail_view_class = NoticeDetailView
@@ -90,22 +108,8 @@ class NoticeViewset(ScopedReadonlyViewset):
     month_shown.short_description = _("month")
     month_shown.orderby_column = "month"
 
-    def total_cost(self, notice):
-        return yuan(notice.total_cost_fen)
 
-    total_cost.short_description = _("Total cost (yuan)")
-    total_cost.column_type = "numeric"
-    total_cost.orderby_column = "total_cost_fen"
-
-    def reimbursed(self, notice):
-        return yuan(notice.reimbursed_fen)
-
-    reimbursed.short_description = _("Reimbursed (yuan)")
-    reimbursed.column_type = "numeric"
-    reimbursed.orderby_column = "reimbursed_fen"
-
-
-class NoticeLineViewset(ScopedReadonlyViewset):
+class NoticeLineViewset(AmountColumns, ScopedReadonlyViewset):
     icon = Icon("format_list_numbered")
     model = NoticeLine
     list_columns = ("notice", "line_no", "claim_id", "masked_name", "village", "hospital_name",
@@ -117,17 +121,3 @@ class NoticeLineViewset(ScopedReadonlyViewset):
 
     def get_base_queryset(self):
         return super().get_base_queryset().order_by("notice", "line_no")
-
-    def total_cost(self, line):
-        return yuan(line.total_cost_fen)
-
-    total_cost.short_description = _("Total cost (yuan)")
-    total_cost.column_type = "numeric"
-    total_cost.orderby_column = "total_cost_fen"
-
-    def reimbursed(self, line):
-        return yuan(line.reimbursed_fen)
-
-    reimbursed.short_description = _("Reimbursed (yuan)")
-    reimbursed.column_type = "numeric"
-    reimbursed.orderby_column = "reimbursed_fen"
