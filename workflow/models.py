@@ -31,11 +31,13 @@ def may_review(claim, user) -> bool:
 
 class Claim(ConcurrentTransitionMixin, models.Model):
     claim_id = models.CharField(_("claim ID"), max_length=40, primary_key=True)
+    # No index of their own: the (person, admitted_on) and (hospital, admitted_on) indexes
+    # serve look-ups by either key, and each index is rebuilt by a year's import (issue 2).
     person = models.ForeignKey(Person, models.PROTECT, related_name="claims",
-                               verbose_name=_("person"))
+                               verbose_name=_("person"), db_index=False)
     certificate_no = models.CharField(_("certificate presented"), max_length=32)
     hospital = models.ForeignKey(Hospital, models.PROTECT, related_name="claims",
-                                 verbose_name=_("hospital"))
+                                 verbose_name=_("hospital"), db_index=False)
     claim_type = models.CharField(_("claim type"), max_length=24, choices=ClaimType.choices)
     admitted_on = models.DateField(_("admitted on"))
     discharged_on = models.DateField(_("discharged on"))
