@@ -20,7 +20,7 @@ from registry.choices import ChronicDisease
 from registry.importing import parsers
 from registry.importing.runner import Column, Counts, FileSpec
 from registry.importing.tables import (
-    BULK_ROWS, KEY_CHUNK, SecondaryIndexes, TableWriter, bulk_insert,
+    BULK_ROWS, KEY_CHUNK, SecondaryIndexes, TableWriter, bulk_insert, stored_rows,
 )
 from registry.models import Hospital, Person
 from workflow.choices import (
@@ -158,8 +158,8 @@ class ClaimsSpec(FileSpec):
         if write and not report:
             named = {**c, "hospital_id": c["hospital_code"],
                      "entered_by_id": list(map(self.user_ids.__getitem__, c["entered_by"]))}
-            self.writer.write_rows([self.writer.from_columns(
-                [named[name] for name in self.writer.key + self.FIELDS], len(chunk.numbers))])
+            self.writer.write_rows(self.writer.from_columns(
+                [named[name] for name in self.writer.key + self.FIELDS], len(chunk.numbers)))
         return Counts(created=len(chunk.numbers))
 
     def finish(self):
@@ -224,14 +224,10 @@ class BillLinesSpec(FileSpec):
         self.milli: dict[Decimal, int] = {}
 
     def _load_claims(self, claim_ids: set[str]) -> None:
-        """The chunk's claims (dates and state), fetched by key in chunks of KEY_CHUNK."""
-        self.claims = {}
-        ids = sorted(claim_ids)
-        for start in range(0, len(ids), KEY_CHUNK):
-            query = Claim.objects.filter(claim_id__in=ids[start:start + KEY_CHUNK]).order_by()
-            for claim_id, admitted, discharged, state in query.values_list(
-                    "claim_id", "admitted_on", "discharged_on", "state"):
-                self.claims[claim_id] = (admitted, discharged, state)
+        """The chunk's claims (dates and state), in one query."""
+        self.claims = {claim_id: (admitted, discharged, state) for claim_id, admitted,
+                       discharged, state in stored_rows(Claim, "claim_id", (
+                           "admitted_on", "discharged_on", "state"), claim_ids)}
 
     def quantity_milli(self, quantity: Decimal) -> int:
         """The quantity in thousandths, once per distinct quantity."""
@@ -271,8 +267,8 @@ class BillLinesSpec(FileSpec):
             not_received(report, chunk.numbers[i], c["claim_id"][i], states[i])
         if write and not report:
             named = {**c, "unit_price_fen": c["unit_price"], "amount_fen": c["amount"]}
-            self.writer.write_rows([self.writer.from_columns(
-                [named[name] for name in self.writer.key + self.FIELDS], len(chunk.numbers))])
+            self.writer.write_rows(self.writer.from_columns(
+                [named[name] for name in self.writer.key + self.FIELDS], len(chunk.numbers)))
             self.touched.update(c["claim_id"])
         return Counts(created=len(chunk.numbers))
 
@@ -321,7 +317,7 @@ def update_claim_totals(claim_ids: set[str]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMPORARY TABLE import_touched_claim "
                        "(claim_id varchar(40) PRIMARY KEY)")
-        bulk_insert("import_touched_claim", ["claim_id"], zip(claim_ids))
+        bulk_insert("import_touched_claim", ["claim_id"], [list(claim_ids)])
         cursor.execute(
             f"UPDATE {claim} SET total_fen = sums.total FROM (SELECT l.claim_id, "
             f"SUM(l.amount_fen) AS total FROM {line} l JOIN import_touched_claim t "

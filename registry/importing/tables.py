@@ -8,6 +8,7 @@ bypasses django-fsm's protected descriptors, which is what an import of recorded
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import is_not, itemgetter
@@ -27,21 +28,76 @@ def as_text(values: list) -> list:
     return list(map(str, values))
 
 
-def bulk_insert(table: str, columns: list[str], rows) -> None:
-    """Insert rows (tuples in `columns` order, none of them present) as fast as the database
-    takes them: `COPY ... FROM STDIN` on PostgreSQL, one executemany on SQLite."""
+def bulk_insert(table: str, names: list[str], columns: list[list]) -> None:
+    """Insert rows given as columns (one list of values per name, aligned; none of the rows
+    present) as fast as the database takes them: `COPY ... FROM STDIN` on PostgreSQL, one
+    executemany on SQLite."""
+    if not columns or not columns[0]:
+        return
     quote = connection.ops.quote_name
-    names = ", ".join(map(quote, columns))
+    listed = ", ".join(map(quote, names))
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            marks = ", ".join(["%s"] * len(names))
+            cursor.executemany(f"INSERT INTO {quote(table)} ({listed}) VALUES ({marks})",
+                               zip(*columns))
+            return
+        text = _csv_text(columns)
+        # psycopg's own cursor: its errors are made Django's, as the wrapper's would be
+        with connection.wrap_database_errors, cursor.cursor.copy(
+                f"COPY {quote(table)} ({listed}) FROM STDIN"
+                + (" (FORMAT csv)" if text is not None else "")) as copy:
+            if text is not None:
+                copy.write(text)
+            else:
+                for row in zip(*columns):
+                    copy.write_row(row)
+
+
+#: The Arrow types whose CSV text PostgreSQL's COPY reads back as the value.
+_CSV_TYPES = ("string", "int64", "bool", "date32[day]", "null")
+
+
+def _csv_text(columns: list[list]):
+    """The columns as CSV for COPY, written by Arrow in C (a row at a time through psycopg
+    is a quarter of a million-claim file's time); None if a column holds values Arrow has
+    no CSV text for (JSON, say), which then go through psycopg's adapters. Arrow quotes
+    every string, so an empty string stays one and an unquoted empty cell is NULL."""
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
+    arrays = []
+    for values in columns:
+        try:
+            array = pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+        kind = str(array.type)
+        if not (kind in _CSV_TYPES or kind.startswith(("decimal128", "timestamp[us, tz="))):
+            return None
+        arrays.append(array)
+    sink = pa.BufferOutputStream()
+    arrow_csv.write_csv(pa.Table.from_arrays(arrays, names=[str(i) for i in range(len(arrays))]),
+                        sink, arrow_csv.WriteOptions(include_header=False))
+    return sink.getvalue()
+
+
+def stored_rows(model: type[models.Model], key: str, names: tuple[str, ...], keys) -> list:
+    """(key, *names) of the stored rows whose `key` (an attname) is one of `keys`, in one
+    query with the keys as one parameter (an array on PostgreSQL, JSON text on SQLite):
+    no bound variable per key, no ORM per row (dates come as dates on both: Django's
+    SQLite connection converts the columns declared `date`)."""
+    fields = [model._meta.get_field(name) for name in (key, *names)]
+    quote = connection.ops.quote_name
+    listed = ", ".join(quote(f.column) for f in fields)
+    table, column = quote(model._meta.db_table), quote(fields[0].column)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # psycopg's own cursor: its errors are made Django's, as the wrapper's would be
-            with connection.wrap_database_errors, \
-                    cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
-        cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+            cursor.execute(f"SELECT {listed} FROM {table} WHERE {column} = ANY(%s)", [list(keys)])
+            return cursor.fetchall()
+        cursor.execute(f"SELECT {listed} FROM {table} WHERE {column} IN "
+                       f"(SELECT value FROM json_each(%s))", [json.dumps(list(keys))])
+        return cursor.fetchall()
 
 
 class SecondaryIndexes:
@@ -258,29 +314,27 @@ class TableWriter:
 
     def write(self, changes: Changes) -> None:
         """Insert the created rows and upsert the updated ones."""
-        self.write_rows(created=[self.values(changes.created)], updated=changes.updated)
+        self.write_rows(created=self.values(changes.created), updated=changes.updated)
 
-    def write_rows(self, created, updated: list[dict] = ()) -> None:
-        """Insert `created` (iterables of value tuples in `self.columns` order, in pieces)
-        in bulk and upsert `updated` (dicts)."""
-        table = self.model._meta.db_table
+    def write_rows(self, created: list[list], updated: list[dict] = ()) -> None:
+        """Insert `created` (columns in `self.columns` order, from `from_columns`) in bulk
+        and upsert `updated` (dicts)."""
         names = [self.model._meta.get_field(name).column for name in self.columns]
-        for piece in created:
-            bulk_insert(table, names, piece)
-            if self.started_empty and not self.file_key:
-                self.written.update(values[0] for values in piece)
+        bulk_insert(self.model._meta.db_table, names, created)
+        if self.started_empty and not self.file_key and created:
+            self.written.update(created[0])
         if updated:
             self._execute(self.upsert_sql, updated)
 
-    def values(self, rows: list[dict]) -> list[tuple]:
-        """The rows as value tuples in `self.columns` order, defaults filled in."""
+    def values(self, rows: list[dict]) -> list[list]:
+        """The rows as columns in `self.columns` order, defaults filled in."""
         return self.from_columns([list(map(itemgetter(name), rows))
                                   for name in self.key + self.fields + self.insert_only],
                                  len(rows))
 
-    def from_columns(self, columns: list[list], count: int) -> list[tuple]:
-        """Value tuples in `self.columns` order from the named columns' lists (key, fields,
-        insert_only), defaults filled in and datetimes made database values."""
+    def from_columns(self, columns: list[list], count: int) -> list[list]:
+        """All of `self.columns` from the named columns' lists (key, fields, insert_only):
+        defaults filled in, datetimes made database values."""
         now = timezone.now()
         defaults = [now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
                     else f.get_default() for f in self.defaults.values()]
@@ -288,11 +342,11 @@ class TableWriter:
         for i, prep in enumerate(self.prepare):
             if prep is not None:
                 columns[i] = prep(columns[i])
-        return list(zip(*columns)) if count else []
+        return columns
 
     def _execute(self, sql: str, rows: list[dict]) -> None:
         with connection.cursor() as cursor:
-            cursor.executemany(sql, self.values(rows))
+            cursor.executemany(sql, zip(*self.values(rows)))
         if self.started_empty and not self.file_key:
             self.written.update(row[self.key[0]] for row in rows)
 

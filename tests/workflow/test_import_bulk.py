@@ -70,3 +70,36 @@ def test_the_end_check_refuses_a_reference_to_no_row(county):
                 "service_date) VALUES ('CL-404', 1, 'drug', 'D1', '', 1, 1, 1, true, "
                 "'2025-03-01')")
         checks.resume()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's COPY")
+def test_copy_keeps_every_value_as_it_was_given(db):
+    """COPY's CSV text from Arrow, or psycopg's rows for a column Arrow has no CSV for (an array):
+    empty strings stay empty and NULLs NULL, quotes, commas and line breaks survive."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from registry.importing.tables import bulk_insert
+
+    rows = [("", None, 'say "hi", then\nleave', Decimal("2.500"), dt.date(2025, 3, 1), True,
+             dt.datetime(2025, 3, 1, 8, 30, tzinfo=dt.timezone.utc), [1, 2]),
+            ("x", 7, "王", Decimal("1"), None, False, None, None)]
+    columns = [list(column) for column in zip(*rows)]
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE bulk_probe (t varchar(40), n bigint, q text, "
+                       "d numeric(9, 3), day date, b boolean, at timestamptz, j bigint[])")
+        for names in (["t", "n", "q", "d", "day", "b", "at"], ["t", "j"]):
+            cursor.execute("DELETE FROM bulk_probe")
+            picked = [columns[["t", "n", "q", "d", "day", "b", "at", "j"].index(n)]
+                      for n in names]
+            bulk_insert("bulk_probe", names, picked)
+            cursor.execute(f"SELECT {', '.join(names)} FROM bulk_probe ORDER BY t")
+            assert [list(row) for row in cursor.fetchall()] == [list(row) for row in zip(*picked)]
+        cursor.execute("DROP TABLE bulk_probe")
+
+
+def test_columns_arrow_has_no_csv_for_go_through_the_adapters():
+    from registry.importing.tables import _csv_text
+
+    assert _csv_text([["a"], [{"a": 1}]]) is None
+    assert bytes(_csv_text([["", None], [1, 2]])) == b'"",1\n,2\n'
