@@ -329,17 +329,19 @@ class Rejected(Exception):
 
 
 def sha256_of(stream: BinaryIO) -> tuple[str, int]:
-    """The file's SHA-256 and its count of lines, a last one without a line end included
-    (its rows and header, if it is a CSV with one row a line)."""
+    """The file's SHA-256 and its count of lines as a CSV reader sees them (ended by LF,
+    CRLF or a lone CR; a last one without a line end included): its rows and header, if it
+    is a CSV with one row a line."""
     digest = hashlib.sha256()
-    lines = 0
+    ends = 0
     last = b"\n"
     for block in iter(lambda: stream.read(1 << 20), b""):
         digest.update(block)
-        lines += block.count(b"\n")
+        # a CRLF split between two blocks is found in the previous block's last byte
+        ends += block.count(b"\n") + block.count(b"\r") - (last + block).count(b"\r\n")
         last = block[-1:]
     stream.seek(0)
-    return digest.hexdigest(), lines + (last != b"\n")
+    return digest.hexdigest(), ends + (last not in (b"\n", b"\r"))
 
 
 @contextmanager

@@ -2,9 +2,11 @@
 reads a file whose rows are one line each; the csv module reads every other file)."""
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from registry.importing.reading import read_table
 from registry.importing.runner import sha256_of
@@ -67,3 +69,24 @@ def test_a_cell_over_the_csv_modules_limit_is_left_to_it(monkeypatch):
 
     monkeypatch.setattr(csv, "field_size_limit", lambda: 5)
     assert read(b"a,b\n123456,1\n", fast=True)[0] == "csv"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet='ab,"  \t\n\r王\x1c\u3000', max_size=40))
+def test_on_any_text_arrow_reads_what_the_csv_module_reads_or_leaves_it_to_it(body):
+    """Stray quotes, quotes then spaces, CR without LF, empty cells: whenever Arrow takes a
+    file, its rows are the csv module's."""
+    data = ("a,b\n" + body).encode()
+    parser, header, rows = read(data, fast=True)
+    if parser == "arrow":
+        try:
+            expected = read(data, fast=False)[1:]
+        except csv.Error:  # the csv module refuses it: Arrow must not have taken it
+            pytest.fail("Arrow read a file the csv module refuses")
+        assert (header, rows) == expected
+
+
+def test_a_crlf_across_two_read_blocks_is_one_line_end():
+    data = b"a" * ((1 << 20) - 1) + b"\r\n" + b"b"
+    assert sha256_of(io.BytesIO(data))[1] == 2
+    assert sha256_of(io.BytesIO(b"a\r\rb\n"))[1] == 3
