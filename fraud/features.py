@@ -19,7 +19,7 @@ from benefits.models import Assessment
 from claimdesk.frames import read_frame
 from fraud.detectors.base import (
     CLAIM_COLUMNS, DECISION_COLUMNS, ENROLMENT_COLUMNS, LINE_COLUMNS, RELATION_COLUMNS,
-    SETTLEMENT_COLUMNS, STAFF_COLUMNS, Frames,
+    SETTLEMENT_COLUMNS, STAFF_COLUMNS, Frames, left_join,
 )
 from registry.models import (
     Certificate, DeclaredRelation, Enrolment, Hospital, Household, Person, StaffProfile,
@@ -85,9 +85,8 @@ def claims_frame(year: int) -> pd.DataFrame:
         f" WHERE number IN ({in_window.format('certificate_no')})", [start, end],
         ["certificate_no", "certificate_holder", "certificate_status"])
     claims["entered_by"] = claims["entered_by"].mask(claims["entered_by"] == "")
-    frame = (claims.merge(hospitals, on="hospital_code", how="left")
-             .merge(people, on="person_id", how="left")
-             .merge(certificates, on="certificate_no", how="left"))[CLAIM_COLUMNS]
+    frame = left_join(left_join(left_join(claims, hospitals, "hospital_code"), people,
+                                "person_id"), certificates, "certificate_no")[CLAIM_COLUMNS]
     frame = _dates(frame, "admitted_on", "discharged_on", "emergency_reported_on",
                    "submitted_on", "birth_date", "died_on")
     frame["in_county"] = frame["in_county"].astype(bool)
