@@ -52,7 +52,7 @@ def window(year: int) -> tuple[dt.date, dt.date]:
 
 CLAIM_OWN = ["claim_id", "person_id", "certificate_no", "hospital_code", "claim_type",
              "admitted_on", "discharged_on", "diagnosis_code", "emergency_reported_on",
-             "referral_no", "submitted_on", "entered_by", "total_fen"]
+             "entered_by", "total_fen"]
 
 
 def claims_frame(year: int) -> pd.DataFrame:
@@ -66,8 +66,8 @@ def claims_frame(year: int) -> pd.DataFrame:
     claims = read_frame(
         f"SELECT c.claim_id, c.person_id, c.certificate_no, c.hospital_id, c.claim_type,"
         f" {_text('c.admitted_on')}, {_text('c.discharged_on')}, c.diagnosis_code,"
-        f" {_text('c.emergency_reported_on')}, c.referral_no, {_text('c.submitted_on')},"
-        f" COALESCE(u.username, ''), c.total_fen FROM {claim} c"
+        f" {_text('c.emergency_reported_on')}, COALESCE(u.username, ''), c.total_fen"
+        f" FROM {claim} c"
         f" LEFT JOIN {user} u ON u.id = c.entered_by_id"
         f" WHERE c.admitted_on BETWEEN %s AND %s ORDER BY c.claim_id", [start, end], CLAIM_OWN)
     hospitals = read_frame(f"SELECT code, level, kind, township_id, in_county"
@@ -91,7 +91,7 @@ def claims_frame(year: int) -> pd.DataFrame:
     frame = left_join(left_join(left_join(claims, hospitals, "hospital_code"), people,
                                 "person_id"), certificates, "certificate_no")[CLAIM_COLUMNS]
     frame = _dates(frame, "admitted_on", "discharged_on", "emergency_reported_on",
-                   "submitted_on", "birth_date", "died_on")
+                   "birth_date", "died_on")
     frame["in_county"] = frame["in_county"].astype(bool)
     frame["total_fen"] = frame["total_fen"].astype("int64")
     frame["level"] = frame["level"].astype("int64")

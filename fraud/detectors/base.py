@@ -42,9 +42,8 @@ class Frames:
 
 CLAIM_COLUMNS = ["claim_id", "person_id", "certificate_no", "hospital_code", "level", "kind",
                  "hospital_township", "in_county", "claim_type", "admitted_on",
-                 "discharged_on",
-                 "diagnosis_code", "emergency_reported_on", "referral_no", "submitted_on",
-                 "entered_by", "total_fen", "sex", "birth_date", "died_on", "household_id",
+                 "discharged_on", "diagnosis_code", "emergency_reported_on", "entered_by",
+                 "total_fen", "sex", "birth_date", "died_on", "household_id",
                  "person_township", "person_village", "person_name", "certificate_holder",
                  "certificate_status"]
 LINE_COLUMNS = ["claim_id", "category", "item_code", "quantity_milli", "unit_price_fen",
