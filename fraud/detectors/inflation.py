@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from fraud.detectors.base import (
-    Detector, Frames, among, concat, days, findings, positions, robust_z,
+    Detector, Frames, among, concat, days, findings, robust_z,
 )
 from fraud.detectors.codes import Reason, Scheme, Subject
 
@@ -214,7 +214,7 @@ class PeerCostOutlier(Detector):
                         score, hit["total_fen"], [{"z": round(float(v), 1)} for v in zz])
 
 
-def price_ratios(claims: pd.DataFrame, lines: pd.DataFrame, min_hospitals: int) -> pd.DataFrame:
+def price_ratios(frames: Frames, min_hospitals: int) -> pd.DataFrame:
     """Each priced bill line's hospital, whether its claim is a stay, its amount and its unit
     price over its peers' price for the same item (`ratio`): the median over the hospitals of
     the same level and kind (a claim's level and kind are its hospital's) of each one's
@@ -223,7 +223,7 @@ def price_ratios(claims: pd.DataFrame, lines: pd.DataFrame, min_hospitals: int) 
 
     Lines find their claim by row number and are grouped by hospital and item numbers, not
     by joins and groups on their text: seconds for a year's bill lines (bench/fraud.py)."""
-    rows = positions(lines["claim_id"], claims["claim_id"])
+    claims, lines, rows = frames.claims, frames.lines, frames.line_claims
     priced = (rows >= 0) & (lines["unit_price_fen"] > 0).to_numpy()
     lines, rows = lines[priced], rows[priced]
     claim_hospital, _codes = pd.factorize(claims["hospital_code"])
@@ -263,7 +263,7 @@ class HospitalPaddedCosts(Detector):
         self.score = score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        priced = price_ratios(frames.claims, frames.lines, self.min_hospitals)
+        priced = price_ratios(frames, self.min_hospitals)
         per = priced.groupby(["hospital_code", "stay"]).agg(
             ratio=("ratio", "median"), lines=("ratio", "size"), amount=("amount_fen", "sum"))
         per = per[(per["lines"] >= self.min_lines) & (per["ratio"] >= self.min_ratio)]
