@@ -19,7 +19,7 @@ from benefits.models import Assessment
 from claimdesk.frames import read_frame
 from fraud.detectors.base import (
     CLAIM_COLUMNS, DECISION_COLUMNS, ENROLMENT_COLUMNS, LINE_COLUMNS, RELATION_COLUMNS,
-    SETTLEMENT_COLUMNS, STAFF_COLUMNS, Frames,
+    SETTLEMENT_COLUMNS, STAFF_COLUMNS, Frames, left_join,
 )
 from registry.models import (
     Certificate, DeclaredRelation, Enrolment, Hospital, Household, Person, StaffProfile,
@@ -52,12 +52,13 @@ def window(year: int) -> tuple[dt.date, dt.date]:
 
 CLAIM_OWN = ["claim_id", "person_id", "certificate_no", "hospital_code", "claim_type",
              "admitted_on", "discharged_on", "diagnosis_code", "emergency_reported_on",
-             "referral_no", "submitted_on", "entered_by", "total_fen"]
+             "entered_by", "total_fen"]
 
 
 def claims_frame(year: int) -> pd.DataFrame:
     """Claims of the window with their hospital, person and certificate columns; each
-    person, hospital and certificate is read once and joined here, not once per claim."""
+    person, hospital and certificate is read once and joined here (by row number,
+    base.left_join), not once per claim."""
     start, end = window(year)
     user = get_user_model()._meta.db_table
     claim = Claim._meta.db_table
@@ -65,8 +66,8 @@ def claims_frame(year: int) -> pd.DataFrame:
     claims = read_frame(
         f"SELECT c.claim_id, c.person_id, c.certificate_no, c.hospital_id, c.claim_type,"
         f" {_text('c.admitted_on')}, {_text('c.discharged_on')}, c.diagnosis_code,"
-        f" {_text('c.emergency_reported_on')}, c.referral_no, {_text('c.submitted_on')},"
-        f" COALESCE(u.username, ''), c.total_fen FROM {claim} c"
+        f" {_text('c.emergency_reported_on')}, COALESCE(u.username, ''), c.total_fen"
+        f" FROM {claim} c"
         f" LEFT JOIN {user} u ON u.id = c.entered_by_id"
         f" WHERE c.admitted_on BETWEEN %s AND %s ORDER BY c.claim_id", [start, end], CLAIM_OWN)
     hospitals = read_frame(f"SELECT code, level, kind, township_id, in_county"
@@ -80,16 +81,17 @@ def claims_frame(year: int) -> pd.DataFrame:
         f" WHERE p.person_id IN ({in_window.format('person_id')})", [start, end],
         ["person_id", "sex", "birth_date", "died_on", "household_id", "person_township",
          "person_village", "person_name"])
+    # Every certificate, not those the window's claims name: finding these takes a pass
+    # over the claims table (no index holds its certificate numbers) that costs ten times
+    # reading the certificates, a table the size of the insured population (bench/fraud.py).
     certificates = read_frame(
-        f"SELECT number, person_id, status FROM {Certificate._meta.db_table}"
-        f" WHERE number IN ({in_window.format('certificate_no')})", [start, end],
+        f"SELECT number, person_id, status FROM {Certificate._meta.db_table}", [],
         ["certificate_no", "certificate_holder", "certificate_status"])
     claims["entered_by"] = claims["entered_by"].mask(claims["entered_by"] == "")
-    frame = (claims.merge(hospitals, on="hospital_code", how="left")
-             .merge(people, on="person_id", how="left")
-             .merge(certificates, on="certificate_no", how="left"))[CLAIM_COLUMNS]
+    frame = left_join(left_join(left_join(claims, hospitals, "hospital_code"), people,
+                                "person_id"), certificates, "certificate_no")[CLAIM_COLUMNS]
     frame = _dates(frame, "admitted_on", "discharged_on", "emergency_reported_on",
-                   "submitted_on", "birth_date", "died_on")
+                   "birth_date", "died_on")
     frame["in_county"] = frame["in_county"].astype(bool)
     frame["total_fen"] = frame["total_fen"].astype("int64")
     frame["level"] = frame["level"].astype("int64")

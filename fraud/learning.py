@@ -10,7 +10,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import HistGradientBoostingClassifier, IsolationForest
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
-from fraud.detectors.base import Detector, Frames, among, findings
+from fraud.detectors.base import Detector, Frames, findings
 from fraud.detectors.codes import Reason, Scheme, Subject
 from fraud.detectors.inflation import STAY_TYPES, peer_z
 
@@ -35,9 +35,9 @@ def peer_features(frames: Frames, min_peers: int) -> pd.DataFrame:
 
 def _stays(frames: Frames) -> Frames:
     """The frames cut to hospital stays: where bills are long enough to pad."""
-    claims = frames.claims[frames.claims["claim_type"].isin(STAY_TYPES)]
-    lines = frames.lines[among(frames.lines["claim_id"], claims["claim_id"])]
-    return Frames(year=frames.year, claims=claims, lines=lines)
+    stay = frames.claims["claim_type"].isin(STAY_TYPES).to_numpy()
+    on_stay = np.append(stay, False)[frames.line_claims]  # a line of no claim (-1) is not
+    return Frames(year=frames.year, claims=frames.claims[stay], lines=frames.lines[on_stay])
 
 
 class PeerIsolationForest(Detector):

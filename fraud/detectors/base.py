@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -39,12 +40,18 @@ class Frames:
     enrolments: pd.DataFrame = field(default_factory=lambda: _empty(ENROLMENT_COLUMNS))
     thresholds_fen: tuple[int, ...] = ()
 
+    @cached_property
+    def line_claims(self) -> np.ndarray:
+        """Each bill line's claim as a row number of `claims` (one row per claim), -1 when
+        it is not there: found once, so detectors take the claim's columns for three million
+        lines by number rather than each hashing their text claim IDs (bench/fraud.py)."""
+        return positions(self.lines["claim_id"], self.claims["claim_id"])
+
 
 CLAIM_COLUMNS = ["claim_id", "person_id", "certificate_no", "hospital_code", "level", "kind",
                  "hospital_township", "in_county", "claim_type", "admitted_on",
-                 "discharged_on",
-                 "diagnosis_code", "emergency_reported_on", "referral_no", "submitted_on",
-                 "entered_by", "total_fen", "sex", "birth_date", "died_on", "household_id",
+                 "discharged_on", "diagnosis_code", "emergency_reported_on", "entered_by",
+                 "total_fen", "sex", "birth_date", "died_on", "household_id",
                  "person_township", "person_village", "person_name", "certificate_holder",
                  "certificate_status"]
 LINE_COLUMNS = ["claim_id", "category", "item_code", "quantity_milli", "unit_price_fen",
@@ -87,18 +94,47 @@ def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else empty_findings()
 
 
+def _arrow_keys(values, candidates) -> tuple[pa.Array, pa.Array] | None:
+    """`values` and `candidates` as Arrow arrays of one type, or None when nothing can match
+    (either is empty, or `values` has no value at all)."""
+    values = pa.array(values, from_pandas=True)
+    candidates = pa.array(candidates, from_pandas=True)
+    if not len(values) or not len(candidates) or pa.types.is_null(values.type):
+        return None
+    if candidates.type != values.type:
+        candidates = candidates.cast(values.type)
+    return values, candidates
+
+
 def among(values, candidates) -> np.ndarray:
     """Whether each of `values` is one of `candidates` (a boolean array; a missing value is
     in nothing). One Arrow hash set: pandas 3's `isin` on Arrow strings builds a Python object
     per candidate, seconds for the million claim IDs of a year (bench/fraud.py)."""
-    values = pa.array(values, from_pandas=True)
-    candidates = pa.array(candidates, from_pandas=True)
-    if not len(values) or not len(candidates) or pa.types.is_null(values.type):
+    keys = _arrow_keys(values, candidates)
+    if keys is None:
         return np.zeros(len(values), dtype=bool)
-    if candidates.type != values.type:
-        candidates = candidates.cast(values.type)
-    return pc.is_in(values, value_set=candidates, skip_nulls=True).to_numpy(
+    return pc.is_in(keys[0], value_set=keys[1], skip_nulls=True).to_numpy(
         zero_copy_only=False)
+
+
+def positions(values, keys) -> np.ndarray:
+    """Where each of `values` is in `keys` (unique): an int64 array of row numbers, -1 for a
+    value not there or missing. One Arrow hash lookup, as in `among`."""
+    arrays = _arrow_keys(values, keys)
+    if arrays is None:
+        return np.full(len(values), -1, dtype=np.int64)
+    found = pc.index_in(arrays[0], value_set=arrays[1], skip_nulls=True)
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def left_join(frame: pd.DataFrame, other: pd.DataFrame, on: str) -> pd.DataFrame:
+    """`frame` with the other columns of `other` (one row per `on` value), what
+    `frame.merge(other, on=on, how="left")` gives, in `frame`'s order and index. Rows are
+    matched by `positions` and taken by row number: pandas' merge on a text key makes a
+    Python string of every key, seconds for a year's claims or bill lines (bench/fraud.py)."""
+    rows = positions(frame[on], other[on])
+    found = other.drop(columns=on).reset_index(drop=True).reindex(rows)
+    return pd.concat([frame, found.set_axis(frame.index)], axis=1)
 
 
 def robust_z(values: pd.Series, groups: list[pd.Series] | pd.Series, min_peers: int):

@@ -176,14 +176,15 @@ class SplitClaim(Detector):
     def detect(self, frames: Frames) -> pd.DataFrame:
         if not frames.thresholds_fen:
             return concat([])
-        c = frames.claims[["claim_id", "person_id", "hospital_code", "admitted_on",
-                           "discharged_on"]]  # only what is sorted and compared
-        c = c[c.duplicated(["person_id", "hospital_code"], keep=False)]
+        c = frames.claims[["claim_id", "admitted_on", "discharged_on"]]  # what is compared
+        # Person and hospital as one number, in their sorted order: found once, then
+        # filtered, sorted and grouped on, instead of the two text columns three times.
+        pair = frames.claims.groupby(["person_id", "hospital_code"]).ngroup()
+        c = c.assign(pair=pair)[(pair >= 0) & pair.duplicated(keep=False)]
         c = c.merge(frames.settlements[["claim_id", "payable_fen"]], on="claim_id")
         c = c.assign(start=days(c["admitted_on"]), end=days(c["discharged_on"]))
-        c = c.sort_values(["person_id", "hospital_code", "start"])
-        same = ["person_id", "hospital_code"]
-        prev = c.groupby(same)[["claim_id", "end", "payable_fen"]].shift()
+        c = c.sort_values(["pair", "start"])
+        prev = c.groupby("pair")[["claim_id", "end", "payable_fen"]].shift()
         gap = c["start"] - prev["end"]
         together = c["payable_fen"] + prev["payable_fen"]
         crosses = np.zeros(len(c), dtype=bool)

@@ -34,14 +34,18 @@ def age_in_years(birth: pd.Series, on: pd.Series) -> np.ndarray:
 
 def impossible(claims: pd.DataFrame) -> pd.DataFrame:
     """Rows of `claims` whose diagnosis or maternity type does not fit the holder's sex or
-    age, with columns `age` and `label` (the first restriction broken)."""
+    age, with columns `age` and `label` (the first restriction broken). Ages and labels are
+    worked out only for the claims some restriction applies to, not for every claim."""
     category = claims["diagnosis_code"].fillna("").str.upper().str.slice(0, 3)
-    age = age_in_years(claims["birth_date"], claims["admitted_on"])
-    label = pd.Series(pd.NA, index=claims.index, dtype=object)
     rules = [(category.between(first, last), sex, low, high, key)
              for first, last, sex, low, high, key in RESTRICTED]
     rules += [(claims["claim_type"] == claim_type, sex, low, high, key)
               for claim_type, (sex, low, high, key) in RESTRICTED_CLAIM_TYPES.items()]
+    restricted = np.logical_or.reduce([np.asarray(rule[0], dtype=bool) for rule in rules])
+    claims = claims[restricted]
+    rules = [(applies[restricted], *rest) for applies, *rest in rules]
+    age = age_in_years(claims["birth_date"], claims["admitted_on"])
+    label = pd.Series(pd.NA, index=claims.index, dtype=object)
     for applies, sex, low, high, key in rules:
         broken = applies & ((age < low) | (age > high))
         if sex:

@@ -45,11 +45,13 @@ def bed_totals(lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def bed_and_drugs_only(lines: pd.DataFrame) -> pd.Index:
-    """Claims whose bill has a bed line and nothing but bed and drug lines."""
-    other = ~lines["category"].isin(("bed", "drug", "tcm_drug"))
-    flags = pd.DataFrame({"claim_id": lines["claim_id"], "other": other,
-                          "bed": lines["category"] == "bed"}).groupby("claim_id").max()
-    return flags.index[flags["bed"] & ~flags["other"]]
+    """Claims whose bill has a bed line and nothing but bed and drug lines: the claims with
+    a bed line less those with another kind, two sets of claim IDs instead of a group per
+    claim (bench/fraud.py)."""
+    other = ~lines["category"].isin(("bed", "drug", "tcm_drug")).to_numpy()
+    with_bed = pd.Index(lines["claim_id"][(lines["category"] == "bed").to_numpy()].dropna()
+                        .unique())
+    return with_bed[~among(with_bed, lines["claim_id"][other])]
 
 
 class BedDaysBeyondStay(Detector):
@@ -87,7 +89,13 @@ class DuplicateLines(Detector):
         self.visit_score = visit_score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
+        # Either repeat is a second line of one claim, item and day: those few lines, found
+        # by claim and item numbers (not by their text: bench/fraud.py), are compared whole.
         lines = frames.lines
+        same_day = pd.DataFrame({"claim": pd.factorize(lines["claim_id"])[0],
+                                 "item": pd.factorize(lines["item_code"])[0],
+                                 "day": lines["service_date"]}).duplicated(keep=False)
+        lines = lines[same_day.to_numpy()]
         exact = lines.duplicated(["claim_id", "item_code", "service_date", "quantity_milli",
                                   "unit_price_fen"])
         daily = lines["category"].isin(PER_DAY_CATEGORIES) & lines.duplicated(
@@ -206,22 +214,38 @@ class PeerCostOutlier(Detector):
                         score, hit["total_fen"], [{"z": round(float(v), 1)} for v in zz])
 
 
-def price_ratios(claims: pd.DataFrame, lines: pd.DataFrame, min_hospitals: int) -> pd.DataFrame:
-    """Each bill line's unit price over its peers' price for the same item: the median over
-    the other hospitals of the same level and kind of each one's median price (so a padding
-    hospital does not move its own yardstick). Items charged by fewer hospitals are left out."""
-    meta = claims[["claim_id", "hospital_code", "level", "kind", "claim_type"]]
-    lines = lines[["claim_id", "item_code", "unit_price_fen", "amount_fen"]]
-    priced = lines[lines["unit_price_fen"] > 0].merge(meta, on="claim_id")
-    peers = ["level", "kind", "item_code"]
-    own = priced.groupby(peers + ["hospital_code"])["unit_price_fen"].median().rename("own")
-    own = own.reset_index()
-    grouped = own.groupby(peers)["own"]
-    own["peer"] = grouped.transform("median")
-    own["hospitals"] = grouped.transform("size")
-    own = own[own["hospitals"] >= min_hospitals]
-    priced = priced.merge(own[peers + ["hospital_code", "peer"]], on=peers + ["hospital_code"])
-    return priced.assign(ratio=priced["unit_price_fen"] / priced["peer"])
+def price_ratios(frames: Frames, min_hospitals: int) -> pd.DataFrame:
+    """Each priced bill line's hospital, whether its claim is a stay, its amount and its unit
+    price over its peers' price for the same item (`ratio`): the median over the hospitals of
+    the same level and kind (a claim's level and kind are its hospital's) of each one's
+    median price, so a padding hospital does not move its own yardstick. Items charged by
+    fewer hospitals are left out.
+
+    Lines find their claim by row number and are grouped by hospital and item numbers, not
+    by joins and groups on their text: seconds for a year's bill lines (bench/fraud.py)."""
+    claims, lines, rows = frames.claims, frames.lines, frames.line_claims
+    priced = (rows >= 0) & (lines["unit_price_fen"] > 0).to_numpy()
+    lines, rows = lines[priced], rows[priced]
+    claim_hospital, _codes = pd.factorize(claims["hospital_code"])
+    hospital, (item, items) = claim_hospital[rows], pd.factorize(lines["item_code"])
+    known = (hospital >= 0) & (item >= 0)
+    lines, rows = lines[known], rows[known]
+    key = hospital[known].astype(np.int64) * len(items) + item[known]
+    price = lines["unit_price_fen"].to_numpy()
+    own = pd.Series(price).groupby(key).median()
+    level_kind = claims[["level", "kind"]].groupby(claim_hospital).first()
+    peers = level_kind.loc[own.index // len(items)].set_axis(own.index)
+    group = own.groupby([peers["level"], peers["kind"], own.index % len(items)]).ngroup()
+    grouped = own.groupby(group)  # a hospital without level or kind is in group -1: no peers
+    peer = grouped.transform("median").where(
+        (grouped.transform("size") >= min_hospitals) & (group >= 0))
+    line_peer = peer.reindex(key).to_numpy(dtype=float, na_value=np.nan)
+    rated = ~np.isnan(line_peer)
+    return pd.DataFrame({
+        "hospital_code": claims["hospital_code"].iloc[rows[rated]].reset_index(drop=True),
+        "stay": claims["claim_type"].isin(STAY_TYPES).to_numpy()[rows[rated]],
+        "amount_fen": lines["amount_fen"].to_numpy()[rated],
+        "ratio": price[rated] / line_peer[rated]})
 
 
 class HospitalPaddedCosts(Detector):
@@ -239,8 +263,7 @@ class HospitalPaddedCosts(Detector):
         self.score = score
 
     def detect(self, frames: Frames) -> pd.DataFrame:
-        priced = price_ratios(frames.claims, frames.lines, self.min_hospitals)
-        priced["stay"] = priced["claim_type"].isin(STAY_TYPES)
+        priced = price_ratios(frames, self.min_hospitals)
         per = priced.groupby(["hospital_code", "stay"]).agg(
             ratio=("ratio", "median"), lines=("ratio", "size"), amount=("amount_fen", "sum"))
         per = per[(per["lines"] >= self.min_lines) & (per["ratio"] >= self.min_ratio)]

@@ -181,17 +181,18 @@ class DormantCardSeriousUse(Detector):
     def detect(self, frames: Frames) -> pd.DataFrame:
         c = frames.claims
         uses = c.groupby("certificate_no")["claim_id"].transform("size")
+        away = (distance_from_home(c) == 2) | (c["level"] >= 2).to_numpy()
+        # The holder's age is compared only for the stays away on a dormant card.
+        c = c[c["claim_type"].isin(STAY_TYPES).to_numpy() & (uses <= self.max_uses).to_numpy()
+              & away]
         age = icd.age_in_years(c["birth_date"], c["admitted_on"])
         bounds = self.age_bounds_.reindex(c["diagnosis_code"].str.slice(0, 3).to_numpy())
         atypical = (age < bounds["low"].to_numpy()) | (age > bounds["high"].to_numpy())
-        away = (distance_from_home(c) == 2) | (c["level"] >= 2).to_numpy()
-        hit = c[c["claim_type"].isin(STAY_TYPES).to_numpy() & (uses <= self.max_uses).to_numpy()
-                & away & atypical]
+        hit = c[atypical]
         return findings(SCHEME, Subject.CLAIM, hit["claim_id"],
                         Reason.DORMANT_CARD_SERIOUS_USE, self.score, hit["total_fen"],
                         [{"age": int(a), "code": d} for a, d in
-                         zip(icd.age_in_years(hit["birth_date"], hit["admitted_on"]),
-                             hit["diagnosis_code"])])
+                         zip(age[atypical], hit["diagnosis_code"])])
 
 
 class ManyCardsOneHospital(Detector):

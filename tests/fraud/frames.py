@@ -13,8 +13,8 @@ def claim(claim_id, **values) -> dict:
     row.update(claim_id=claim_id, person_id="P1", certificate_no="K1", hospital_code="H1T01",
                level=1, kind="township_health_centre", hospital_township="T01", in_county=True,
                claim_type="inpatient", admitted_on=D(2025, 3, 1), discharged_on=D(2025, 3, 6),
-               diagnosis_code="J18.9", emergency_reported_on=None, referral_no="",
-               submitted_on=D(2025, 3, 10), entered_by="clerk_t01", total_fen=300000, sex="M",
+               diagnosis_code="J18.9", emergency_reported_on=None, entered_by="clerk_t01",
+               total_fen=300000, sex="M",
                birth_date=D(1970, 1, 1), died_on=None, household_id="HH1",
                person_township="T01", person_village="T01V01", person_name="张伟",
                certificate_holder="P1", certificate_status="valid")
