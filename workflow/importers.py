@@ -20,7 +20,7 @@ from registry.choices import ChronicDisease
 from registry.importing import parsers
 from registry.importing.runner import Column, Counts, FileSpec
 from registry.importing.tables import (
-    BULK_ROWS, KEY_CHUNK, SecondaryIndexes, TableWriter, bulk_insert, stored_rows,
+    BULK_ROWS, SecondaryIndexes, TableWriter, bulk_insert, stored_rows,
 )
 from registry.models import Hospital, Person
 from workflow.choices import (
@@ -96,11 +96,7 @@ class ReferralsSpec(FileSpec):
 
 def _stored_codes(codes) -> set[str]:
     """Which of `codes` referrals already carry (referral_codes.fresh_codes)."""
-    codes, found = sorted(codes), set()
-    for start in range(0, len(codes), KEY_CHUNK):
-        found.update(Referral.objects.filter(code__in=codes[start:start + KEY_CHUNK])
-                     .values_list("code", flat=True))
-    return found
+    return {code for code, in stored_rows(Referral, "code", (), codes)}
 
 
 class ClaimsSpec(FileSpec):
@@ -351,12 +347,8 @@ class DecisionsSpec(FileSpec):
         self.zone = timezone.get_default_timezone()
 
     def prepare(self, rows):
-        ids = sorted({r.data["claim_id"] for r in rows})
-        self.chunk_claims = set()
-        for start in range(0, len(ids), KEY_CHUNK):
-            self.chunk_claims.update(
-                Claim.objects.filter(claim_id__in=ids[start:start + KEY_CHUNK])
-                .values_list("claim_id", flat=True))
+        self.chunk_claims = {claim_id for claim_id, in stored_rows(
+            Claim, "claim_id", (), {r.data["claim_id"] for r in rows})}
 
     def row_errors(self, row):
         d = row.data
